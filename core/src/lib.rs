@@ -10,6 +10,7 @@
 
 pub mod error;
 pub mod model;
+pub mod testdata;
 
 pub use error::{Error, ErrorKind, Location, Result};
 pub use model::{
