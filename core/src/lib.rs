@@ -11,6 +11,7 @@
 pub mod error;
 pub mod model;
 pub mod testdata;
+pub mod text;
 pub mod time;
 
 pub use error::{Error, ErrorKind, Location, Result};

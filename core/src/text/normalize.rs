@@ -1,0 +1,497 @@
+//! Weibo-aware normalisation: pull the platform's markup out of a post and keep the prose.
+//!
+//! A Weibo text mixes prose with markup that the analyses must not read as words: `#话题#`
+//! topics, `@mentions`, `[表情]` emoticon codes, URLs and link cards (`网页链接`,
+//! `…的微博视频`), `//@user:` repost chains, the `展开全文` marker of a folded text, and
+//! zero-width characters (Weibo pads many texts with U+200B). [`normalize`] extracts each kind
+//! into its own list and returns the remaining prose in [`Normalized::clean`].
+//!
+//! Choices, and why:
+//! - Topic text is *kept* in `clean` (only the `#` marks go) by default: Weibo writes headlines
+//!   as topics (`【#医生陶勇送给网友一首诗#】…`), so dropping them would drop content.
+//!   Set [`NormalizeOptions::keep_hashtag_text`] to `false` to remove them entirely.
+//! - Mention names end at whitespace, punctuation or a colon, as Weibo renders them; an `@`
+//!   right after an ASCII letter or digit is an e-mail address, not a mention.
+//! - Full-width ASCII letters and digits (`ＡＢＣ１２３`) and the ideographic space fold to
+//!   their half-width forms; Chinese punctuation (，。！？：) is kept as written, because the
+//!   sentence splitter and the plain-language cues read it.
+
+use serde::{Deserialize, Serialize};
+
+/// One hop of a `//@user: text` repost chain, in the order written (nearest repost first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepostHop {
+    /// The reposting user's name (without `@`).
+    pub user: String,
+    /// What that user wrote when reposting, normalised like the own text.
+    pub text: String,
+}
+
+/// The result of [`normalize`]: the prose and every piece of markup taken out of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Normalized {
+    /// The post's own prose: markup removed, whitespace runs collapsed to one space, trimmed.
+    pub clean: String,
+    /// `#话题#` topics of the own text, without the `#`, in order of appearance.
+    pub hashtags: Vec<String>,
+    /// `@name` mentions of the own text, without the `@`.
+    pub mentions: Vec<String>,
+    /// `[表情]` emoticon codes, without the brackets (`哈哈`, `心`).
+    pub emoticons: Vec<String>,
+    /// URLs (`http://`, `https://`, bare `t.cn/…`).
+    pub urls: Vec<String>,
+    /// Link-card placeholders a crawler left instead of a URL (`网页链接`, `央视新闻的微博视频`).
+    pub link_cards: Vec<String>,
+    /// The `//@user:` chain after the own text (the text being reposted, hop by hop).
+    pub repost_chain: Vec<RepostHop>,
+    /// The text ended in a truncation marker (`展开全文`, `...全文`): the crawler saw a folded text.
+    pub truncated: bool,
+}
+
+/// Options of [`normalize_with`]; [`Default`] is what [`normalize`] uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NormalizeOptions {
+    /// Keep a topic's text in `clean` (drop only the `#` marks). Default `true`: Weibo headlines
+    /// are written as topics.
+    pub keep_hashtag_text: bool,
+}
+
+impl Default for NormalizeOptions {
+    fn default() -> Self {
+        NormalizeOptions {
+            keep_hashtag_text: true,
+        }
+    }
+}
+
+/// Normalises a Weibo text with the default options.
+///
+/// ```
+/// let n = zhengwu::text::normalize("转发微博 #天气# 明天降温[哈哈] @气象台 http://t.cn/A6x //@小王: 收到");
+/// assert_eq!(n.clean, "转发微博 天气 明天降温");
+/// assert_eq!(n.hashtags, ["天气"]);
+/// assert_eq!(n.emoticons, ["哈哈"]);
+/// assert_eq!(n.mentions, ["气象台"]);
+/// assert_eq!(n.urls, ["http://t.cn/A6x"]);
+/// assert_eq!(n.repost_chain[0].user, "小王");
+/// ```
+pub fn normalize(text: &str) -> Normalized {
+    normalize_with(text, &NormalizeOptions::default())
+}
+
+/// Normalises a Weibo text (see the module docs for what is extracted and why).
+pub fn normalize_with(text: &str, options: &NormalizeOptions) -> Normalized {
+    let folded = fold_width(text);
+    let (body, truncated) = strip_truncation(&folded);
+    let (own, chain) = split_repost_chain(body);
+    let mut out = Normalized {
+        truncated,
+        ..Normalized::default()
+    };
+    out.clean = extract_markup(own, options, &mut out);
+    for (user, hop_text) in chain {
+        let mut scratch = Normalized::default();
+        let text = extract_markup(hop_text, options, &mut scratch);
+        out.repost_chain.push(RepostHop {
+            user: user.to_string(),
+            text,
+        });
+    }
+    out
+}
+
+/// True for the zero-width and invisible formatting characters Weibo texts carry.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Drops zero-width characters and folds full-width ASCII letters, digits and the ideographic
+/// space to half-width. Chinese punctuation is kept.
+pub fn fold_width(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_zero_width(c) {
+            continue;
+        }
+        s.push(fold_char(c));
+    }
+    s
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// Truncation markers, longest first; matched at the end of the text after trailing
+/// whitespace. `展开全文c` is how some crawlers render the marker with its arrow icon.
+const TRUNCATION_MARKERS: [&str; 3] = ["展开全文c", "展开全文", "全文"];
+
+fn strip_truncation(text: &str) -> (&str, bool) {
+    let t = text.trim_end();
+    for marker in TRUNCATION_MARKERS {
+        if let Some(rest) = t.strip_suffix(marker) {
+            let before = rest.trim_end();
+            let ellipsis = before.ends_with("...") || before.ends_with('…');
+            // A bare `全文` ends ordinary sentences too (`…公布全文`): only an ellipsis or a
+            // space before it makes it the folding marker.
+            if marker != "全文" || ellipsis || before.len() < rest.len() {
+                let body = before
+                    .trim_end_matches('.')
+                    .trim_end_matches('…')
+                    .trim_end();
+                return (body, true);
+            }
+        }
+    }
+    (t, false)
+}
+
+/// Splits `own //@a: x //@b: y` into the own text and the hops `(a, x)`, `(b, y)`.
+fn split_repost_chain(text: &str) -> (&str, Vec<(&str, &str)>) {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find("//@") {
+        let at = from + pos;
+        // Only a hop when a name and a colon follow.
+        if mention_name(&text[at + 3..]).is_some_and(|(_, rest)| rest.starts_with([':', '：'])) {
+            starts.push(at);
+        }
+        from = at + 3;
+    }
+    let Some(&first) = starts.first() else {
+        return (text, Vec::new());
+    };
+    let mut hops = Vec::with_capacity(starts.len());
+    for (i, &s) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        let seg = &text[s + 3..end];
+        if let Some((name, rest)) = mention_name(seg) {
+            let body = rest
+                .strip_prefix(':')
+                .or_else(|| rest.strip_prefix('：'))
+                .unwrap_or(rest);
+            hops.push((name, body));
+        }
+    }
+    (&text[..first], hops)
+}
+
+/// True for characters Weibo allows in a screen name: letters and digits of any script, `_`, `-`.
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-' || c == '·'
+}
+
+/// Reads a mention name at the start of `s` (after the `@`): returns the name and the rest.
+fn mention_name(s: &str) -> Option<(&str, &str)> {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !is_name_char(c))
+        .map_or(s.len(), |(i, _)| i);
+    (end > 0).then(|| (&s[..end], &s[end..]))
+}
+
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+}
+
+/// Length in bytes of a URL starting at `s`, or 0.
+fn url_len(s: &str) -> usize {
+    let scheme = ["https://", "http://", "t.cn/"]
+        .into_iter()
+        .find(|p| s.len() > p.len() && s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+    let Some(scheme) = scheme else { return 0 };
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !is_url_char(c))
+        .map_or(s.len(), |(i, _)| i);
+    // Trailing sentence punctuation is not part of the URL.
+    let trimmed = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'']);
+    if trimmed.len() > scheme.len() {
+        trimmed.len()
+    } else {
+        0
+    }
+}
+
+/// Link-card texts crawlers leave where Weibo showed a card. `O` and `L` are the icon glyphs
+/// some crawls keep in front of them.
+const LINK_CARD_SUFFIXES: [&str; 4] = ["的微博视频", "的秒拍视频", "的微博直播", "的快手视频"];
+
+/// Removes a link card ending at the end of `out`, if any, returning its text.
+fn take_link_card(out: &mut String) -> Option<String> {
+    if let Some(rest) = out.strip_suffix("网页链接") {
+        let keep = rest.strip_suffix('O').unwrap_or(rest).len();
+        let card = out[keep..].to_string();
+        out.truncate(keep);
+        return Some(card);
+    }
+    for suffix in LINK_CARD_SUFFIXES {
+        if let Some(rest) = out.strip_suffix(suffix) {
+            // The owner's name runs back to the previous space or punctuation.
+            let start = rest
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !is_name_char(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            if start == rest.len() {
+                return None;
+            }
+            let card = out[start..].to_string();
+            out.truncate(start);
+            return Some(card);
+        }
+    }
+    None
+}
+
+/// Scans `text` once, moving markup into `out`'s lists; returns the cleaned prose.
+fn extract_markup(text: &str, options: &NormalizeOptions, out: &mut Normalized) -> String {
+    let mut clean = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while i < text.len() {
+        let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
+        // URLs first: they may contain `#` and `@`.
+        if (c == 'h' || c == 'H' || c == 't') && !prev.is_some_and(|p| p.is_ascii_alphanumeric()) {
+            let n = url_len(rest);
+            if n > 0 {
+                out.urls.push(rest[..n].to_string());
+                clean.push(' ');
+                i += n;
+                prev = Some(' ');
+                continue;
+            }
+        }
+        match c {
+            '#' | '＃' => {
+                let body = &rest[c.len_utf8()..];
+                if let Some(close) = body.find(['#', '＃']) {
+                    let tag = &body[..close];
+                    let chars = tag.chars().count();
+                    if (1..=64).contains(&chars) && !tag.contains('\n') {
+                        let close_len = body[close..].chars().next().map_or(1, char::len_utf8);
+                        let tag = tag.trim();
+                        if !tag.is_empty() {
+                            out.hashtags.push(tag.to_string());
+                            if options.keep_hashtag_text {
+                                clean.push_str(tag);
+                            }
+                        }
+                        if !options.keep_hashtag_text {
+                            clean.push(' ');
+                        }
+                        i += c.len_utf8() + close + close_len;
+                        prev = Some('#');
+                        continue;
+                    }
+                }
+            }
+            '@' | '＠' if !prev.is_some_and(|p| p.is_ascii_alphanumeric()) => {
+                if let Some((name, _)) = mention_name(&rest[c.len_utf8()..]) {
+                    out.mentions.push(name.to_string());
+                    clean.push(' ');
+                    i += c.len_utf8() + name.len();
+                    prev = Some(' ');
+                    continue;
+                }
+            }
+            '[' => {
+                if let Some(close) = rest[1..].find(']') {
+                    let code = &rest[1..1 + close];
+                    let n = code.chars().count();
+                    if (1..=10).contains(&n)
+                        && code.chars().all(|ch| is_name_char(ch) || ch == ' ')
+                        && !code.chars().all(|ch| ch.is_ascii_digit())
+                    {
+                        out.emoticons.push(code.to_string());
+                        clean.push(' ');
+                        i += close + 2;
+                        prev = Some(' ');
+                        continue;
+                    }
+                }
+            }
+            _ => {}
+        }
+        // Copy one character; whitespace runs are collapsed by `tidy_spaces` at the end.
+        if c.is_whitespace() {
+            if let Some(card) = take_link_card(&mut clean) {
+                out.link_cards.push(card);
+            }
+            clean.push(if c == '\n' || c == '\r' { '\n' } else { ' ' });
+        } else {
+            clean.push(c);
+        }
+        i += c.len_utf8();
+        prev = Some(c);
+    }
+    if let Some(card) = take_link_card(&mut clean) {
+        out.link_cards.push(card);
+    }
+    tidy_spaces(&clean)
+}
+
+/// Collapses runs of spaces (keeping one newline where a run had one) and trims.
+fn tidy_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending: Option<char> = None;
+    for c in s.chars() {
+        if c == ' ' || c == '\n' {
+            if pending != Some('\n') {
+                pending = Some(c);
+            }
+            continue;
+        }
+        if let Some(p) = pending.take() {
+            if !out.is_empty() {
+                out.push(p);
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cctv_headline_with_topic_video_card_and_fold_marker() {
+        // Line 5 of the cctv timeline (zero-width spaces included as crawled).
+        let raw = "【直播！#央视记者直击美国抗议示威现场#】连日来，#美国警员膝盖压脖子致非裔男子死亡#一事引发的抗议活动持续升级。央视记者正在明尼阿波利斯市，带你直击现场↓↓关注！（央视记者刘骁骞） 央视新闻的微博视频  \u{200b}\u{200b}\u{200b}\u{200b}...展开全文";
+        let n = normalize(raw);
+        assert!(n.truncated);
+        assert_eq!(
+            n.hashtags,
+            [
+                "央视记者直击美国抗议示威现场",
+                "美国警员膝盖压脖子致非裔男子死亡"
+            ]
+        );
+        assert_eq!(n.link_cards, ["央视新闻的微博视频"]);
+        assert_eq!(
+            n.clean,
+            "【直播！央视记者直击美国抗议示威现场】连日来，美国警员膝盖压脖子致非裔男子死亡一事引发的抗议活动持续升级。央视记者正在明尼阿波利斯市，带你直击现场↓↓关注！（央视记者刘骁骞）"
+        );
+        assert!(!n.clean.contains('\u{200b}'));
+    }
+
+    #[test]
+    fn mentions_end_at_space_punctuation_and_colon() {
+        let n = normalize(
+            "送给你！@袁心玥玥玥 @龚翔宇宇宇宇bigbang 张常宁@宝贝宁_ZCN，请联系@市场监管局：谢谢 mail a@b.com",
+        );
+        assert_eq!(
+            n.mentions,
+            [
+                "袁心玥玥玥",
+                "龚翔宇宇宇宇bigbang",
+                "宝贝宁_ZCN",
+                "市场监管局"
+            ]
+        );
+        assert!(n.clean.contains("a@b.com"), "{}", n.clean);
+    }
+
+    #[test]
+    fn repost_chain_splits_own_text_from_hops() {
+        let n = normalize(
+            "转发提醒大家//@平安北京:提醒！谨防诈骗[good]//@北京市公安局：#防骗# 接到陌生电话请拨打110",
+        );
+        assert_eq!(n.clean, "转发提醒大家");
+        assert_eq!(n.repost_chain.len(), 2);
+        assert_eq!(n.repost_chain[0].user, "平安北京");
+        assert_eq!(n.repost_chain[0].text, "提醒！谨防诈骗");
+        assert_eq!(n.repost_chain[1].user, "北京市公安局");
+        assert_eq!(n.repost_chain[1].text, "防骗 接到陌生电话请拨打110");
+        // Markup inside hops belongs to the hop, not to the own text.
+        assert!(n.emoticons.is_empty() && n.hashtags.is_empty());
+    }
+
+    #[test]
+    fn urls_fold_and_zero_width() {
+        let n = normalize(
+            "详见https://www.samr.gov.cn/xw/zj/202001/t2020.html，或t.cn/A6vXyz1。\u{feff}电话：１２３１５，ＡＰＰ\u{3000}办理",
+        );
+        assert_eq!(
+            n.urls,
+            [
+                "https://www.samr.gov.cn/xw/zj/202001/t2020.html",
+                "t.cn/A6vXyz1"
+            ]
+        );
+        assert_eq!(n.clean, "详见 ，或 。电话：12315，APP 办理");
+    }
+
+    #[test]
+    fn truncation_markers() {
+        assert!(normalize("今天天气很好...全文").truncated);
+        assert!(normalize("今天天气很好… 全文").truncated);
+        assert!(normalize("今天天气很好 \u{200B}\u{200B}\u{200B}\u{200B}...展开全文c").truncated);
+        assert_eq!(normalize("今天天气很好...展开全文").clean, "今天天气很好");
+        // An ordinary sentence ending in 全文 is not a marker.
+        let n = normalize("政府工作报告公布全文");
+        assert!(!n.truncated);
+        assert_eq!(n.clean, "政府工作报告公布全文");
+    }
+
+    #[test]
+    fn emoticons_and_non_emoticon_brackets() {
+        let n = normalize("好开心[哈哈][心] 参考文献[1] [微笑]");
+        assert_eq!(n.emoticons, ["哈哈", "心", "微笑"]);
+        assert!(n.clean.contains("[1]"));
+        let n = normalize("#取消关注#");
+        assert_eq!(n.hashtags, ["取消关注"]);
+        let n = normalize_with(
+            "#取消关注# 好",
+            &NormalizeOptions {
+                keep_hashtag_text: false,
+            },
+        );
+        assert_eq!(n.clean, "好");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in [
+            "",
+            "#",
+            "##",
+            "@",
+            "[",
+            "[]",
+            "//@",
+            "//@:",
+            "//@a",
+            "http://",
+            "t.cn/",
+            "展开全文",
+            "…全文",
+            "#\n#",
+            "\u{200b}",
+            "@@@@",
+            "[[[[]]]]",
+            "//@a://@b:",
+            "ｈｔｔｐ://ｘ",
+            "H星发射",
+            "t星",
+            "http星",
+            "O网页链接",
+            "的微博视频",
+        ] {
+            let _ = normalize(s);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! The one shared word segmenter (jieba-rs), built lazily on first use.
+//!
+//! Building jieba's prefix dictionary takes tens of milliseconds, so the library builds it once
+//! per process, on first use, and shares it between threads ([`tokenizer`]). Callers who need
+//! their own words (agency names, slogans) build a [`Tokenizer`] with
+//! [`Tokenizer::with_user_words`] and either use it directly or [`install`] it as the shared one
+//! before the first analysis. Builds without the embedded dictionary (feature `default-dict`
+//! off, e.g. a small wasm bundle) load one with [`Tokenizer::from_dict_bytes`].
+
+use std::io::BufReader;
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// A word segmenter: jieba's dictionary + HMM segmentation for unknown words (jieba's default).
+///
+/// Immutable once built, so one instance serves every thread.
+pub struct Tokenizer {
+    jieba: Jieba,
+    /// Where the dictionary came from, for reports (`"jieba default"`, `"bytes"`, `"empty"`).
+    source: &'static str,
+    user_words: usize,
+}
+
+impl std::fmt::Debug for Tokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tokenizer")
+            .field("source", &self.source)
+            .field("user_words", &self.user_words)
+            .finish()
+    }
+}
+
+impl Tokenizer {
+    /// jieba's embedded default dictionary (≈ 350k words).
+    #[cfg(feature = "default-dict")]
+    pub fn new() -> Tokenizer {
+        Tokenizer {
+            jieba: Jieba::new(),
+            source: "jieba default",
+            user_words: 0,
+        }
+    }
+
+    /// A tokenizer with no dictionary: every run of Chinese text is cut by the HMM alone. This
+    /// is what [`tokenizer`] falls back to when built without `default-dict` and nothing was
+    /// [`install`]ed; segmentation quality is poor, so install a dictionary.
+    pub fn without_dictionary() -> Tokenizer {
+        Tokenizer {
+            jieba: Jieba::empty(),
+            source: "empty",
+            user_words: 0,
+        }
+    }
+
+    /// A tokenizer from a dictionary in jieba's text format (`word [freq [tag]]` per line).
+    ///
+    /// ```
+    /// let t = zhengwu::text::Tokenizer::from_dict_bytes("市场监管 100 n\n投诉 50 v\n".as_bytes()).unwrap();
+    /// assert_eq!(t.cut("市场监管投诉"), ["市场监管", "投诉"]);
+    /// ```
+    pub fn from_dict_bytes(bytes: &[u8]) -> Result<Tokenizer> {
+        let mut reader = BufReader::new(bytes);
+        let jieba = Jieba::with_dict(&mut reader).map_err(|e| {
+            Error::new(
+                ErrorKind::Model,
+                format!("cannot load the segmentation dictionary: {e}"),
+            )
+        })?;
+        Ok(Tokenizer {
+            jieba,
+            source: "bytes",
+            user_words: 0,
+        })
+    }
+
+    /// Adds words the dictionary lacks (agency names like `市场监管局`, slogans like
+    /// `放管服`), each kept whole. jieba picks a frequency just high enough to keep the word
+    /// together. Blank entries are ignored.
+    ///
+    /// ```
+    /// # #[cfg(feature = "default-dict")] {
+    /// use zhengwu::text::Tokenizer;
+    /// let t = Tokenizer::new().with_user_words(["放管服"]);
+    /// assert!(t.cut("深化放管服改革").contains(&"放管服"));
+    /// # }
+    /// ```
+    pub fn with_user_words<I, S>(mut self, words: I) -> Tokenizer
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        for w in words {
+            let w = w.as_ref().trim();
+            if w.is_empty() || w.contains(char::is_whitespace) {
+                continue;
+            }
+            let freq = self.jieba.suggest_freq(w);
+            self.jieba.add_word(w, Some(freq), None);
+            self.user_words += 1;
+        }
+        self
+    }
+
+    /// Cuts `text` into words with HMM on (jieba's default mode). Tokens borrow from `text`
+    /// and concatenate back to it (spaces and punctuation are tokens too).
+    pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
+    }
+
+    /// Cuts `text` and returns each word with its part-of-speech tag from jieba's dictionary
+    /// (`n`, `v`, `d` adverb, `c` conjunction, `x` punctuation/unknown…).
+    pub fn tag<'a>(&'a self, text: &'a str) -> Vec<(&'a str, &'a str)> {
+        self.jieba
+            .tag(text, true)
+            .into_iter()
+            .map(|t| (t.word, t.tag))
+            .collect()
+    }
+
+    /// True when `word` is in the dictionary (including user words).
+    pub fn has_word(&self, word: &str) -> bool {
+        self.jieba.has_word(word)
+    }
+
+    /// Where the dictionary came from: `"jieba default"`, `"bytes"` or `"empty"`.
+    pub fn dictionary_source(&self) -> &'static str {
+        self.source
+    }
+
+    /// How many user words were added.
+    pub fn user_word_count(&self) -> usize {
+        self.user_words
+    }
+}
+
+#[cfg(feature = "default-dict")]
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer::new()
+    }
+}
+
+static SHARED: OnceLock<Tokenizer> = OnceLock::new();
+
+/// The shared tokenizer, built on first call (jieba's default dictionary with feature
+/// `default-dict`, else an empty one unless [`install`] was called first). Thread-safe.
+pub fn tokenizer() -> &'static Tokenizer {
+    SHARED.get_or_init(default_tokenizer)
+}
+
+#[cfg(feature = "default-dict")]
+fn default_tokenizer() -> Tokenizer {
+    Tokenizer::new()
+}
+
+#[cfg(not(feature = "default-dict"))]
+fn default_tokenizer() -> Tokenizer {
+    Tokenizer::without_dictionary()
+}
+
+/// Makes `t` the shared tokenizer. Fails with [`ErrorKind::Config`] when the shared tokenizer was
+/// already built or installed (it cannot change once analyses have used it).
+pub fn install(t: Tokenizer) -> Result<()> {
+    SHARED.set(t).map_err(|_| {
+        Error::config("the shared tokenizer is already built; install it before the first analysis")
+    })
+}
+
+#[cfg(all(test, feature = "default-dict"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_real_cctv_text_and_borrows_from_it() {
+        let t = "近日，3人驾驶越野车驶入四川康定特殊地貌亚拢沟钙华滩，在滩上转圈漂移，还拍摄视频炫车技。";
+        let words = tokenizer().cut(t);
+        assert_eq!(words.concat(), t);
+        for w in ["驾驶", "越野车", "四川", "康定", "视频"] {
+            assert!(words.contains(&w), "{w} missing from {words:?}");
+        }
+        // Every token is a slice of the input, not a copy.
+        let base = t.as_ptr() as usize;
+        for w in &words {
+            let p = w.as_ptr() as usize;
+            assert!(p >= base && p + w.len() <= base + t.len());
+        }
+    }
+
+    #[test]
+    fn hmm_is_on_like_jieba_default() {
+        // 亚拢沟 is not in jieba's dictionary; HMM joins 拢沟 rather than leaving single chars.
+        let words = tokenizer().cut("亚拢沟钙华滩");
+        assert!(words.len() < 6, "{words:?}");
+    }
+
+    #[test]
+    fn shared_instance_is_one_and_thread_safe() {
+        let a = tokenizer() as *const Tokenizer as usize;
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    let t = tokenizer();
+                    (
+                        t as *const Tokenizer as usize,
+                        t.cut("国务院联防联控机制").len(),
+                    )
+                })
+            })
+            .collect();
+        for h in handles {
+            let (p, n) = h.join().unwrap();
+            assert_eq!(p, a);
+            assert!(n >= 2);
+        }
+        assert!(install(Tokenizer::without_dictionary()).is_err());
+    }
+
+    #[test]
+    fn user_words_stay_whole() {
+        let plain = Tokenizer::new();
+        assert!(
+            !plain
+                .cut("张家口市市场监督管理局发布")
+                .contains(&"张家口市市场监督管理局")
+        );
+        let t = Tokenizer::new().with_user_words(["张家口市市场监督管理局", " ", "两 个"]);
+        assert_eq!(t.user_word_count(), 1);
+        assert!(
+            t.cut("张家口市市场监督管理局发布")
+                .contains(&"张家口市市场监督管理局")
+        );
+    }
+
+    #[test]
+    fn bad_dictionary_bytes_give_a_typed_error() {
+        let e = Tokenizer::from_dict_bytes(b"word notanumber\n").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Model);
+        let t = Tokenizer::from_dict_bytes(b"").unwrap();
+        assert_eq!(t.cut("你好").concat(), "你好");
+    }
+}
