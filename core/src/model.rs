@@ -265,7 +265,7 @@ impl Comment {
 
     /// True when written by `account` or one of its affiliated accounts: an official reply.
     pub fn is_official(&self, account: &Account) -> bool {
-        self.author_id == account.id || account.affiliated_ids.iter().any(|a| *a == self.author_id)
+        self.author_id == account.id || account.affiliated_ids.contains(&self.author_id)
     }
 }
 
