@@ -10,6 +10,7 @@
 
 pub mod error;
 pub mod model;
+pub mod read;
 pub mod testdata;
 pub mod text;
 pub mod time;

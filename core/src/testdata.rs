@@ -18,7 +18,10 @@ pub fn shared_data_dir() -> Option<PathBuf> {
         PathBuf::from("../shared/data"),
         PathBuf::from("../../shared/data"),
     ];
-    candidates.into_iter().find(|p| p.is_dir())
+    candidates
+        .into_iter()
+        .find(|p| p.is_dir())
+        .map(|p| p.canonicalize().unwrap_or(p))
 }
 
 /// A file under the shared data directory, or `None` (with a printed SKIP notice naming `what`)
