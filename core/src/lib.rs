@@ -9,6 +9,7 @@
 //! its numbers. Input comes through streaming [`read`]ers that account for every record.
 
 pub mod error;
+pub mod health;
 pub mod model;
 pub mod read;
 pub mod testdata;

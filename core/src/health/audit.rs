@@ -1,0 +1,481 @@
+//! The audit: one [`AccountReport`] per account and a league table, from a [`Dataset`] or
+//! streamed record by record through an [`Auditor`].
+//!
+//! Streaming: the auditor keeps per post a timestamp, kind and id (activity), per account a
+//! few sums, and per citizen message that calls for an answer ~24 bytes plus two hash-index
+//! entries (responsiveness). Feed posts before the comments on them; comments whose post is
+//! unknown are counted as `unattributed_comments`.
+
+use super::activity::{Activity, ActivityAccumulator, ActivityConfig, Window};
+use super::cohorts::{self, CohortBy, CohortRank, Coordination, Coverage, LeagueRow, Member};
+use super::diagnoses::{Diagnoses, DiagnosisConfig, DiagnosisInputs, diagnose};
+use super::indices::{ReferenceIndices, reference_indices};
+use super::recommendations::{Recommendation, RecommendationConfig, recommend};
+use super::response::{KeyMap, ResponseConfig, ResponseTracker, key};
+use super::scores::{ScoreConfig, ScoreInputs, Scores, score};
+use super::signals::{
+    ContentSignals, EVIDENCE_IDS, EngagementTotals, PostContent, RepostSources, ResponseSignals,
+    push_evidence,
+};
+use crate::error::{Error, Result};
+use crate::model::{Account, Comment, Dataset, Mention, Post, Timestamp};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Everything the audit can be told.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuditConfig {
+    /// The observation window. Default `None`: first to last post in the data (all accounts).
+    pub window: Option<Window>,
+    pub activity: ActivityConfig,
+    pub scores: ScoreConfig,
+    pub diagnoses: DiagnosisConfig,
+    pub response: ResponseConfig,
+    pub recommendations: RecommendationConfig,
+    /// Cohorts for percentile ranks and coverage. Default by 省/市/县/所 level.
+    pub cohort_by: CohortBy,
+    /// Audit only listed accounts (the dataset's account list), not every post author.
+    /// Default false.
+    pub listed_only: bool,
+}
+
+/// The audit of one account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountReport {
+    pub account: Account,
+    /// It came from an account list, not only from posts.
+    pub listed: bool,
+    pub activity: Activity,
+    pub engagement: EngagementTotals,
+    pub reposts: RepostSources,
+    pub content: Option<ContentSignals>,
+    pub response: Option<ResponseSignals>,
+    pub scores: Scores,
+    pub diagnoses: Diagnoses,
+    pub indices: ReferenceIndices,
+    pub recommendations: Vec<Recommendation>,
+    pub coordination: Option<Coordination>,
+    pub cohort: Option<CohortRank>,
+}
+
+/// The audit of a set of accounts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditReport {
+    pub window: Window,
+    pub accounts: Vec<AccountReport>,
+    pub league: Vec<LeagueRow>,
+    pub coverage: Vec<Coverage>,
+    /// Accounts per diagnosis kind (an account can have several).
+    pub diagnosis_counts: BTreeMap<String, u64>,
+    /// Accounts per primary (first) diagnosis; sums to the number of accounts with one.
+    pub primary_diagnosis_counts: BTreeMap<String, u64>,
+    pub posts: u64,
+    pub comments: u64,
+    pub mentions: u64,
+    /// Comments whose post was not among the posts fed.
+    pub unattributed_comments: u64,
+    /// Where the content and response signals came from.
+    pub signal_sources: Vec<String>,
+}
+
+impl AuditReport {
+    /// The report of one account.
+    pub fn account(&self, id: &str) -> Option<&AccountReport> {
+        self.accounts.iter().find(|a| a.account.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct State {
+    account: Account,
+    listed: bool,
+    activity: ActivityAccumulator,
+    engagement: EngagementTotals,
+    sources: HashMap<String, u64>,
+    reposts: RepostSources,
+    content: Option<ContentSignals>,
+    response: Option<ResponseSignals>,
+    reposts_of_parent: u64,
+    parent_examples: Vec<String>,
+}
+
+/// Streaming audit: push accounts, posts, comments, mentions (and optionally per-post content
+/// judgements or per-account signals), then [`Auditor::finish`].
+#[derive(Debug, Clone)]
+pub struct Auditor {
+    cfg: AuditConfig,
+    states: Vec<State>,
+    index: HashMap<String, u32>,
+    official: HashMap<String, Vec<u32>>,
+    government: HashSet<String>,
+    post_owner: KeyMap<u32>,
+    tracker: ResponseTracker,
+    first: Option<Timestamp>,
+    last: Option<Timestamp>,
+    posts: u64,
+    comments: u64,
+    mentions: u64,
+    unattributed: u64,
+}
+
+impl Auditor {
+    /// A new auditor; checks the configuration.
+    pub fn new(cfg: AuditConfig) -> Result<Auditor> {
+        cfg.scores.validate()?;
+        Ok(Auditor {
+            tracker: ResponseTracker::new(cfg.response.clone()),
+            cfg,
+            states: Vec::new(),
+            index: HashMap::new(),
+            official: HashMap::new(),
+            government: HashSet::new(),
+            post_owner: KeyMap::default(),
+            first: None,
+            last: None,
+            posts: 0,
+            comments: 0,
+            mentions: 0,
+            unattributed: 0,
+        })
+    }
+
+    fn state_of(&mut self, id: &str, name: Option<&str>) -> Option<u32> {
+        if let Some(i) = self.index.get(id) {
+            return Some(*i);
+        }
+        if self.cfg.listed_only {
+            return None;
+        }
+        let i = self.states.len() as u32;
+        self.states.push(State {
+            account: Account {
+                id: id.to_string(),
+                name: name.map(str::to_string),
+                ..Account::default()
+            },
+            ..State::default()
+        });
+        self.index.insert(id.to_string(), i);
+        self.official.entry(id.to_string()).or_default().push(i);
+        Some(i)
+    }
+
+    /// Adds a listed account (before its posts; a repeated id updates the record).
+    pub fn push_account(&mut self, account: &Account) {
+        if account.is_government() {
+            self.government.insert(account.id.clone());
+        }
+        let i = match self.index.get(&account.id) {
+            Some(i) => *i,
+            None => {
+                let i = self.states.len() as u32;
+                self.states.push(State::default());
+                self.index.insert(account.id.clone(), i);
+                i
+            }
+        };
+        for id in std::iter::once(&account.id).chain(account.affiliated_ids.iter()) {
+            let v = self.official.entry(id.clone()).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+        let s = &mut self.states[i as usize];
+        s.account = account.clone();
+        s.listed = true;
+    }
+
+    /// Adds a post of any account.
+    pub fn push_post(&mut self, post: &Post) {
+        self.posts += 1;
+        self.first = Some(
+            self.first
+                .map_or(post.created_at, |f| f.min(post.created_at)),
+        );
+        self.last = Some(
+            self.last
+                .map_or(post.created_at, |l| l.max(post.created_at)),
+        );
+        let Some(i) = self.state_of(&post.account_id, post.account_name.as_deref()) else {
+            return;
+        };
+        self.post_owner.insert(key(&[&post.id]), i);
+        let gov = &self.government;
+        let s = &mut self.states[i as usize];
+        if s.account.name.is_none() {
+            s.account.name = post.account_name.clone();
+        }
+        s.activity.push(post);
+        s.engagement.add(post.reposts, post.comments, post.likes);
+        if post.repost() {
+            let r = &mut s.reposts;
+            r.reposts += 1;
+            push_evidence(&mut r.examples, &post.id);
+            let author = post.repost_of.as_ref().and_then(|o| o.author_id.as_deref());
+            match author {
+                Some(a) if a == post.account_id => r.of_self += 1,
+                Some(a) => {
+                    r.of_others += 1;
+                    if gov.contains(a) {
+                        r.of_government += 1;
+                    }
+                    if s.account.parent_id.as_deref() == Some(a) {
+                        s.reposts_of_parent += 1;
+                        push_evidence(&mut s.parent_examples, &post.id);
+                    }
+                }
+                None => r.unknown_author += 1,
+            }
+            if let Some(o) = &post.repost_of {
+                let label = o
+                    .author_name
+                    .clone()
+                    .or_else(|| o.author_id.clone())
+                    .unwrap_or_else(|| "?".into());
+                // Bounded: a spam account reposting thousands of sources keeps 1,000 names.
+                if s.sources.len() < 1000 || s.sources.contains_key(&label) {
+                    *s.sources.entry(label).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+
+    /// Adds a comment on any post.
+    pub fn push_comment(&mut self, c: &Comment) {
+        self.comments += 1;
+        let Some(owner) = self.post_owner.get(&key(&[&c.post_id])).copied() else {
+            self.unattributed += 1;
+            return;
+        };
+        let at = c.created_at.timestamp();
+        let official = self
+            .official
+            .get(&c.author_id)
+            .is_some_and(|v| v.contains(&owner));
+        if official {
+            self.tracker
+                .official(owner, &c.post_id, c.parent_id.as_deref(), at, &c.text);
+        } else {
+            self.tracker.citizen(
+                owner,
+                &c.id,
+                &c.post_id,
+                c.author_name.as_deref(),
+                at,
+                &c.text,
+                false,
+            );
+        }
+    }
+
+    /// Adds an @-mention of an audited account. Official comments on the mentioning post count
+    /// as replies to it.
+    pub fn push_mention(&mut self, m: &Mention) {
+        self.mentions += 1;
+        let Some(i) = self.index.get(&m.account_id).copied() else {
+            return;
+        };
+        if self
+            .official
+            .get(&m.author_id)
+            .is_some_and(|v| v.contains(&i))
+        {
+            return;
+        }
+        self.post_owner.insert(key(&[&m.id]), i);
+        self.tracker.citizen(
+            i,
+            &m.id,
+            &m.id,
+            m.author_name.as_deref(),
+            m.created_at.timestamp(),
+            &m.text,
+            true,
+        );
+    }
+
+    /// Adds one post's content judgement (from post quality) to an account's content signals.
+    pub fn push_content(&mut self, account_id: &str, content: &PostContent, source: &str) {
+        if let Some(i) = self.state_of(account_id, None) {
+            self.states[i as usize]
+                .content
+                .get_or_insert_with(|| ContentSignals::new(source))
+                .add(content);
+        }
+    }
+
+    /// Sets an account's content signals (replacing any pushed).
+    pub fn set_content(&mut self, account_id: &str, content: ContentSignals) {
+        if let Some(i) = self.state_of(account_id, None) {
+            self.states[i as usize].content = Some(content);
+        }
+    }
+
+    /// Sets an account's response signals (e.g. from `zhengwu::interaction`), replacing the
+    /// basic derivation from comments.
+    pub fn set_response(&mut self, account_id: &str, response: ResponseSignals) {
+        if let Some(i) = self.state_of(account_id, None) {
+            self.states[i as usize].response = Some(response);
+        }
+    }
+
+    /// Computes every account's report, ranks and the league table.
+    pub fn finish(self) -> Result<AuditReport> {
+        let window = match (self.cfg.window, self.first, self.last) {
+            (Some(w), _, _) => w,
+            (None, Some(start), Some(end)) => Window { start, end },
+            _ => {
+                return Err(Error::config(
+                    "no posts and no window: give AuditConfig::window to audit silent accounts",
+                ));
+            }
+        };
+        let cfg = &self.cfg;
+        let basic = self.tracker.finish();
+        let mut sources = std::collections::BTreeSet::new();
+        let mut reports: Vec<AccountReport> = Vec::with_capacity(self.states.len());
+        for (i, s) in self.states.into_iter().enumerate() {
+            let activity = s
+                .activity
+                .finish(window, s.account.lifetime_posts, &cfg.activity);
+            let response = s.response.or_else(|| basic.get(i).cloned().flatten());
+            if let Some(r) = &response {
+                sources.insert(format!("response: {}", r.source));
+            }
+            if let Some(c) = &s.content {
+                sources.insert(format!("content: {}", c.source));
+            }
+            let mut reposts = s.reposts;
+            let mut top: Vec<(String, u64)> = s.sources.into_iter().collect();
+            top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            top.truncate(EVIDENCE_IDS);
+            reposts.top_sources = top;
+            let scores = score(
+                ScoreInputs {
+                    activity: &activity,
+                    content: s.content.as_ref(),
+                    response: response.as_ref(),
+                    engagement: &s.engagement,
+                    followers: s.account.followers,
+                },
+                &cfg.scores,
+            );
+            let diagnoses = diagnose(
+                DiagnosisInputs {
+                    account: &s.account,
+                    listed: s.listed,
+                    activity: &activity,
+                    content: s.content.as_ref(),
+                    response: response.as_ref(),
+                    reposts: &reposts,
+                },
+                &cfg.diagnoses,
+            );
+            let indices = reference_indices(&s.engagement, &scores, s.content.as_ref());
+            let recommendations = recommend(
+                &diagnoses,
+                &scores,
+                s.content.as_ref(),
+                &activity,
+                &cfg.recommendations,
+            );
+            let coordination = s.account.parent_id.clone().map(|parent_id| Coordination {
+                parent_id,
+                posts: activity.posts,
+                reposts_of_parent: s.reposts_of_parent,
+                share: if activity.posts > 0 {
+                    s.reposts_of_parent as f64 / activity.posts as f64
+                } else {
+                    0.0
+                },
+                examples: s.parent_examples,
+            });
+            reports.push(AccountReport {
+                account: s.account,
+                listed: s.listed,
+                activity,
+                engagement: s.engagement,
+                reposts,
+                content: s.content,
+                response,
+                scores,
+                diagnoses,
+                indices,
+                recommendations,
+                coordination,
+                cohort: None,
+            });
+        }
+        let members: Vec<Member> = reports.iter().map(member).collect();
+        for (r, rank) in reports
+            .iter_mut()
+            .zip(cohorts::rank(&members, cfg.cohort_by))
+        {
+            r.cohort = Some(rank);
+        }
+        let mut diagnosis_counts = BTreeMap::new();
+        let mut primary_diagnosis_counts = BTreeMap::new();
+        for r in &reports {
+            for d in &r.diagnoses.found {
+                *diagnosis_counts
+                    .entry(d.kind.as_str().to_string())
+                    .or_insert(0) += 1;
+            }
+            if let Some(p) = r.diagnoses.primary() {
+                *primary_diagnosis_counts
+                    .entry(p.as_str().to_string())
+                    .or_insert(0) += 1;
+            }
+        }
+        Ok(AuditReport {
+            window,
+            league: cohorts::league_table(&members, cfg.cohort_by),
+            coverage: cohorts::coverage(&members, cfg.cohort_by),
+            accounts: reports,
+            diagnosis_counts,
+            primary_diagnosis_counts,
+            posts: self.posts,
+            comments: self.comments,
+            mentions: self.mentions,
+            unattributed_comments: self.unattributed,
+            signal_sources: sources.into_iter().collect(),
+        })
+    }
+}
+
+fn member(r: &AccountReport) -> Member {
+    Member {
+        account_id: r.account.id.clone(),
+        name: r.account.name.clone(),
+        level: r.account.admin_level,
+        system: r.account.system.clone(),
+        observed: r.activity.posts > 0,
+        overall: r.scores.overall,
+        components: r
+            .scores
+            .components
+            .iter()
+            .map(|c| (c.kind.as_str().to_string(), c.score))
+            .collect(),
+        primary_diagnosis: r.diagnoses.primary().map(|k| k.as_str().to_string()),
+    }
+}
+
+/// Audits every account of a dataset (listed accounts first, then other post authors).
+pub fn audit(data: &Dataset, cfg: &AuditConfig) -> Result<AuditReport> {
+    let mut a = Auditor::new(cfg.clone())?;
+    for acc in &data.accounts {
+        a.push_account(acc);
+    }
+    for p in &data.posts {
+        a.push_post(p);
+    }
+    for c in &data.comments {
+        a.push_comment(c);
+    }
+    for m in &data.mentions {
+        a.push_mention(m);
+    }
+    a.finish()
+}
