@@ -12,6 +12,8 @@ pub mod error;
 pub mod health;
 pub mod model;
 pub mod read;
+pub mod sample;
+pub mod summary;
 pub mod testdata;
 pub mod text;
 pub mod time;
