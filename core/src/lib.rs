@@ -10,6 +10,7 @@
 
 pub mod error;
 pub mod health;
+pub mod interaction;
 pub mod model;
 pub mod read;
 pub mod sample;
