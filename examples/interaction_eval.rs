@@ -142,7 +142,11 @@ fn metrics(gold: &[bool], pred: &[bool], neutral: usize) -> Metrics {
     let f1 = |k: usize| {
         let p = tp[k] as f64 / (tp[k] + fp[k]).max(1) as f64;
         let r = tp[k] as f64 / (tp[k] + fneg[k]).max(1) as f64;
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     };
     Metrics {
         n,
@@ -159,7 +163,9 @@ fn evaluate(name: &str, items: &[Item], out: Option<&Path>) -> Metrics {
     let mut neutral = 0;
     let mut tsv = String::new();
     for it in items {
-        let s = c.sentiment().analyze(&zhengwu::interaction::clean_for_matching(&it.text));
+        let s = c
+            .sentiment()
+            .analyze(&zhengwu::interaction::clean_for_matching(&it.text));
         if s.label == SentimentLabel::Neutral {
             neutral += 1;
         }

@@ -133,7 +133,11 @@ impl TextClassifier {
                 labels.len()
             )));
         }
-        if config.buckets == 0 || config.ngram_max == 0 || !(config.alpha > 0.0) {
+        if config.buckets == 0
+            || config.ngram_max == 0
+            || config.alpha.is_nan()
+            || config.alpha <= 0.0
+        {
             return Err(Error::config(
                 "buckets and ngram_max must be positive and alpha > 0",
             ));
@@ -180,7 +184,12 @@ impl TextClassifier {
 
     /// Log-scores per label (unnormalised log posterior).
     fn log_scores(&self, text: &str) -> Vec<f64> {
-        let docs: f64 = self.documents.iter().map(|&d| d as f64).sum::<f64>().max(1.0);
+        let docs: f64 = self
+            .documents
+            .iter()
+            .map(|&d| d as f64)
+            .sum::<f64>()
+            .max(1.0);
         let alpha = self.config.alpha;
         let vocab = self.counts.len().max(1) as f64;
         let mut scores: Vec<f64> = self
@@ -188,7 +197,11 @@ impl TextClassifier {
             .iter()
             .map(|&d| ((d as f64 + 1.0) / (docs + self.labels.len() as f64)).ln())
             .collect();
-        let denom: Vec<f64> = self.totals.iter().map(|t| (t + alpha * vocab).ln()).collect();
+        let denom: Vec<f64> = self
+            .totals
+            .iter()
+            .map(|t| (t + alpha * vocab).ln())
+            .collect();
         for f in features(text, &self.config) {
             // Features never seen in training carry no information about the label.
             if let Some(v) = self.counts.get(&f) {

@@ -174,7 +174,10 @@ impl IntentClassifier {
         if config.use_builtin {
             for (label, wp) in lexicon::parse_labelled(lexicon::INTENT, "intent.tsv")? {
                 let intent = Intent::parse(&label).ok_or_else(|| {
-                    Error::new(ErrorKind::Model, format!("intent.tsv: unknown intent `{label}`"))
+                    Error::new(
+                        ErrorKind::Model,
+                        format!("intent.tsv: unknown intent `{label}`"),
+                    )
                 })?;
                 add(intent, &wp);
             }
@@ -300,15 +303,26 @@ mod tests {
         let c = c();
         let n = SentimentLabel::Neutral;
         let neg = SentimentLabel::Negative;
-        assert_eq!(c.classify("请问身份证在哪里办理？", n).intent, Intent::Inquiry);
         assert_eq!(
-            c.classify("举报：小区旁工地半夜施工扰民，多次反映没人管", neg).intent,
+            c.classify("请问身份证在哪里办理？", n).intent,
+            Intent::Inquiry
+        );
+        assert_eq!(
+            c.classify("举报：小区旁工地半夜施工扰民，多次反映没人管", neg)
+                .intent,
             Intent::Complaint
         );
-        assert_eq!(c.classify("凭什么不公布调查结果？", neg).intent, Intent::Challenge);
-        assert_eq!(c.classify("建议在路口增设红绿灯", n).intent, Intent::Suggestion);
         assert_eq!(
-            c.classify("点赞！民警辛苦了", SentimentLabel::Positive).intent,
+            c.classify("凭什么不公布调查结果？", neg).intent,
+            Intent::Challenge
+        );
+        assert_eq!(
+            c.classify("建议在路口增设红绿灯", n).intent,
+            Intent::Suggestion
+        );
+        assert_eq!(
+            c.classify("点赞！民警辛苦了", SentimentLabel::Positive)
+                .intent,
             Intent::Praise
         );
         assert_eq!(c.classify("早上好", n).intent, Intent::Other);

@@ -141,7 +141,10 @@ pub fn classify_messages(texts: &[&str], config: &MessageConfig) -> Result<Vec<M
     with_classifier(config, |c| c.classify_all(texts))
 }
 
-fn with_classifier<T>(config: &MessageConfig, f: impl FnOnce(&MessageClassifier) -> T) -> Result<T> {
+fn with_classifier<T>(
+    config: &MessageConfig,
+    f: impl FnOnce(&MessageClassifier) -> T,
+) -> Result<T> {
     let shared = MessageClassifier::default_shared();
     if *config == shared.config {
         Ok(f(shared))
@@ -173,7 +176,8 @@ pub fn clean_for_matching(text: &str) -> Cow<'_, str> {
                 chars.next();
             }
             out.push(' ');
-        } else if c == 'h' && (text[i..].starts_with("http://") || text[i..].starts_with("https://"))
+        } else if c == 'h'
+            && (text[i..].starts_with("http://") || text[i..].starts_with("https://"))
         {
             while let Some(&(_, n)) = chars.peek() {
                 if n.is_whitespace() || !n.is_ascii() {

@@ -67,6 +67,9 @@ pub struct SentimentConfig {
     pub rhetorical_weight: f32,
     /// Negative weight added by a repeated question mark (？？) in a clause. Default 0.6.
     pub repeated_question_weight: f32,
+    /// Negative weight of a yes/no question (…吗？): on Weibo these lean negative (不是说好了吗？).
+    /// Default 0.4.
+    pub yes_no_question_weight: f32,
     /// Factor on positive words in a text with a sarcasm marker (呵呵, [微笑]). Default −0.5.
     pub sarcasm_factor: f32,
     /// Multiplier of a clause that ends with `！`/`!`. Default 1.3.
@@ -92,6 +95,7 @@ impl Default for SentimentConfig {
             rhetorical_weight: 1.2,
             repeated_question_weight: 0.6,
             sarcasm_factor: -0.5,
+            yes_no_question_weight: 0.4,
             exclamation_factor: 1.3,
             scale: 2.0,
             neutral_band: 0.05,
@@ -231,7 +235,10 @@ impl SentimentAnalyzer {
                 Vec::new()
             }
         };
-        for n in lists(lexicon::NEGATORS).iter().chain(&config.extra_negators) {
+        for n in lists(lexicon::NEGATORS)
+            .iter()
+            .chain(&config.extra_negators)
+        {
             add(n, &|e| e.negator = true);
         }
         for c in lists(lexicon::CONTRAST) {
@@ -301,11 +308,9 @@ impl SentimentAnalyzer {
             let value = self.clause(
                 text,
                 &matches[first..mi],
-                clause.question_marks,
-                clause.exclaim,
+                &clause,
                 sarcastic,
-                with_evidence,
-                &mut evidence,
+                with_evidence.then_some(&mut evidence),
             );
             if value.contrast {
                 raw_before += raw;
@@ -348,13 +353,14 @@ impl SentimentAnalyzer {
         &self,
         text: &str,
         clause: &[(usize, usize, usize)],
-        question_marks: u32,
-        exclaim: bool,
+        shape: &Clause,
         sarcastic: bool,
-        with_evidence: bool,
-        evidence: &mut Vec<SentimentEvidence>,
+        mut evidence: Option<&mut Vec<SentimentEvidence>>,
     ) -> ClauseValue {
         let cfg = &self.config;
+        let question_marks = shape.question_marks;
+        let exclaim = shape.exclaim;
+        let yes_no_question = shape.ends_with_ma && question_marks > 0;
         let mut out = ClauseValue::default();
         let rhetorical = clause.iter().any(|m| self.entries[m.2].rhetorical);
         let question = question_marks > 0;
@@ -369,11 +375,7 @@ impl SentimentAnalyzer {
             }
             // Forget modifiers that are too far back.
             if let Some(me) = modifier_end {
-                if text
-                    .get(me..start)
-                    .map_or(0, |g| g.chars().count())
-                    > cfg.modifier_window
-                {
+                if text.get(me..start).map_or(0, |g| g.chars().count()) > cfg.modifier_window {
                     negations = 0;
                     degree = 1.0;
                     modifier_end = None;
@@ -426,12 +428,15 @@ impl SentimentAnalyzer {
         if question_marks >= 2 {
             extra -= cfg.repeated_question_weight;
         }
+        if yes_no_question && !rhetorical {
+            extra -= cfg.yes_no_question_weight;
+        }
         let factor = if exclaim { cfg.exclamation_factor } else { 1.0 };
         let mut value = extra * factor;
         for &(k, v, negated) in &items {
             let v = v * factor;
             value += v;
-            if with_evidence {
+            if let Some(evidence) = evidence.as_deref_mut() {
                 let (start, _, p) = clause[k];
                 evidence.push(SentimentEvidence {
                     phrase: self.phrases[p].clone(),
@@ -441,12 +446,12 @@ impl SentimentAnalyzer {
                 });
             }
         }
-        if with_evidence && extra != 0.0 {
+        if let Some(evidence) = evidence.filter(|_| extra != 0.0) {
             let marker = clause
                 .iter()
                 .find(|m| self.entries[m.2].rhetorical)
                 .map(|m| self.phrases[m.2].clone())
-                .unwrap_or_else(|| "？？".to_string());
+                .unwrap_or_else(|| "？".to_string());
             let offset = clause
                 .first()
                 .map_or(0, |m| text.get(..m.0).map_or(0, |s| s.chars().count()));
@@ -466,6 +471,8 @@ struct Clause {
     end: usize,
     question_marks: u32,
     exclaim: bool,
+    /// The clause's last character is a yes/no question particle (吗, 么, 嘛).
+    ends_with_ma: bool,
 }
 
 /// Cuts `text` into clauses: each ends at a run of break characters (whose `？`/`！` it records).
@@ -476,11 +483,14 @@ fn clauses(text: &str) -> Vec<Clause> {
         end: text.len(),
         question_marks: 0,
         exclaim: false,
+        ends_with_ma: false,
     };
+    let mut previous = ' ';
     for (i, c) in text.char_indices() {
         if is_clause_break(c) {
             if !in_break {
                 current.end = i;
+                current.ends_with_ma = matches!(previous, '吗' | '么' | '嘛');
                 in_break = true;
             }
             match c {
@@ -494,9 +504,11 @@ fn clauses(text: &str) -> Vec<Clause> {
                 end: text.len(),
                 question_marks: 0,
                 exclaim: false,
+                ends_with_ma: false,
             };
             in_break = false;
         }
+        previous = c;
     }
     out.push(current);
     out
@@ -559,7 +571,18 @@ mod tests {
     #[test]
     fn no_panic_on_odd_input() {
         let a = analyzer();
-        for t in ["", "？？？", "[", "[]", "]怒[", "\u{200b}不", "不", "！", "a\u{0}b", "𠀀好"] {
+        for t in [
+            "",
+            "？？？",
+            "[",
+            "[]",
+            "]怒[",
+            "\u{200b}不",
+            "不",
+            "！",
+            "a\u{0}b",
+            "𠀀好",
+        ] {
             let s = a.analyze(t);
             assert!((-1.0..=1.0).contains(&s.score));
         }
@@ -568,7 +591,8 @@ mod tests {
     #[test]
     fn user_words_extend_the_lexicon() {
         let mut cfg = SentimentConfig::default();
-        cfg.extra_negative.push(WeightedPhrase::new("躺平式办公", 2.0));
+        cfg.extra_negative
+            .push(WeightedPhrase::new("躺平式办公", 2.0));
         let a = SentimentAnalyzer::new(&cfg).unwrap();
         assert_eq!(a.analyze("躺平式办公").label, SentimentLabel::Negative);
     }
