@@ -118,9 +118,11 @@ impl<R: Read> Records<R> {
                     Engine::Done
                 } else {
                     let headers = Headers::new(&raw);
-                    let mapping = mapping.unwrap_or_else(|| {
-                        ColumnMapping::auto(ColumnMapping::detect_kind(&headers.names))
-                    });
+                    let mapping = mapping
+                        .unwrap_or_else(|| {
+                            ColumnMapping::auto(ColumnMapping::detect_kind(&headers.names))
+                        })
+                        .resolve(&headers.names);
                     Engine::Csv {
                         reader: Box::new(rdr),
                         headers,

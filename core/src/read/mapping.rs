@@ -429,6 +429,20 @@ impl ColumnMapping {
         self
     }
 
+    /// Keeps, for each field, only the first candidate present in `headers` (or none): the
+    /// per-row lookup then costs one probe per field instead of one per candidate.
+    pub(crate) fn resolve(&self, headers: &[String]) -> ColumnMapping {
+        let mut m = self.clone();
+        for cands in m.columns.values_mut() {
+            let first = cands
+                .iter()
+                .find(|c| headers.iter().any(|h| h == *c))
+                .cloned();
+            *cands = first.into_iter().collect();
+        }
+        m
+    }
+
     /// Checks that every field named is a canonical field of the kind.
     pub fn validate(&self) -> Result<()> {
         let known = canonical_fields(self.kind);

@@ -1,0 +1,86 @@
+//! Throughput of read + normalise + tokenise against bare jieba-rs segmentation of the same
+//! texts, measured alternately in one run (the machines here are noisy: compare the ratio).
+//! `cargo run --release --example bench_ingest [-- --write docs/performance/ingest.md]`
+
+use std::time::Instant;
+
+use zhengwu::read::{ReadOptions, read_bytes};
+use zhengwu::text::{normalize, tokenizer};
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn main() {
+    let (bytes, name) =
+        match zhengwu::testdata::shared_file("cctv-news-weibo-timeline-2020/timeline.csv", "bench")
+        {
+            Some(p) => (
+                std::fs::read(p).expect("readable"),
+                "cctv-news-weibo-timeline-2020/timeline.csv",
+            ),
+            None => (
+                zhengwu::sample::to_jsonl(&zhengwu::sample::generate(
+                    zhengwu::sample::DEFAULT_SEED,
+                ))
+                .into_bytes(),
+                "bundled sample",
+            ),
+        };
+    let t0 = Instant::now();
+    let _ = tokenizer().cut("预热");
+    let first = t0.elapsed().as_secs_f64();
+    let (data, _) = read_bytes(&bytes, &ReadOptions::default()).expect("clean input");
+    let texts: Vec<&str> = data.posts.iter().map(|p| p.text.as_str()).collect();
+    let text_mb = texts.iter().map(|t| t.len()).sum::<usize>() as f64 / 1e6;
+    let file_mb = bytes.len() as f64 / 1e6;
+    let jieba = jieba_rs::Jieba::new();
+    let (mut bare, mut full, mut read_only) = (Vec::new(), Vec::new(), Vec::new());
+    let mut sink = 0usize;
+    for _ in 0..7 {
+        let t = Instant::now();
+        sink += texts
+            .iter()
+            .map(|t| jieba.cut(t, true).len())
+            .sum::<usize>();
+        bare.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let (d, _) = read_bytes(&bytes, &ReadOptions::default()).expect("clean");
+        read_only.push(t.elapsed().as_secs_f64());
+        sink += d
+            .posts
+            .iter()
+            .map(|p| tokenizer().cut(&normalize(&p.text).clean).len())
+            .sum::<usize>();
+        full.push(t.elapsed().as_secs_f64());
+    }
+    let (b, f, r) = (median(bare), median(full), median(read_only));
+    let n = texts.len() as f64;
+    let report = format!(
+        "# Ingest throughput\n\nInput: `{name}` ({n} posts, {file_mb:.2} MB file, {text_mb:.2} MB of post text). Single thread, \
+         release build, median of 7 alternating runs in one process (`cargo run --release --example bench_ingest`).\n\n\
+         | step | median s | posts/s | MB/s (file) |\n| --- | ---: | ---: | ---: |\n\
+         | bare jieba-rs `cut` (HMM) of the post texts | {b:.3} | {:.0} | {:.2} (text) |\n\
+         | read CSV only | {r:.3} | {:.0} | {:.2} |\n\
+         | read + normalise + tokenise | {f:.3} | {:.0} | {:.2} |\n\n\
+         Full pipeline throughput relative to bare segmentation: **{:.2}×** (1.0 = as fast as segmentation alone).\n\
+         Time to the first tokenised result (dictionary build included): {:.0} ms.\n",
+        n / b,
+        text_mb / b,
+        n / r,
+        file_mb / r,
+        n / f,
+        file_mb / f,
+        b / f,
+        first * 1000.0,
+    );
+    print!("{report}");
+    eprintln!("(checksum {sink})");
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        if let Some(path) = args.get(i + 1) {
+            std::fs::write(path, &report).expect("write report");
+        }
+    }
+}
