@@ -199,7 +199,15 @@ impl ActivityAccumulator {
             id: post.id.as_str().into(),
         });
         let day = local_day(&post.created_at);
-        for tag in &post.hashtags {
+        // Some crawls leave the topics in the text only (the CCTV timeline): extract them.
+        let extracted;
+        let tags: &[String] = if post.hashtags.is_empty() && post.text.contains('#') {
+            extracted = crate::text::normalize(&post.text).hashtags;
+            &extracted
+        } else {
+            &post.hashtags
+        };
+        for tag in tags {
             let tag = tag.trim();
             if tag.is_empty() {
                 continue;

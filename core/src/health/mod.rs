@@ -45,6 +45,7 @@ pub mod diagnoses;
 pub mod indices;
 pub mod intervention;
 pub mod recommendations;
+pub mod report;
 pub mod response;
 pub mod scores;
 pub mod signals;

@@ -80,6 +80,9 @@ pub struct ScoreConfig {
     pub target_engagement_per_mille: f64,
     /// Followers that earn full reach credit. Default 10,000,000.
     pub target_followers: f64,
+    /// Below this share of the total weight present, the overall score is marked
+    /// `provisional`. Default 0.5.
+    pub min_weight_coverage: f64,
 }
 
 impl Default for ScoreConfig {
@@ -95,6 +98,7 @@ impl Default for ScoreConfig {
             latency_credit: [1.0, 0.9, 0.7, 0.5, 0.3],
             target_engagement_per_mille: 10.0,
             target_followers: 1e7,
+            min_weight_coverage: 0.5,
         }
     }
 }
@@ -236,6 +240,9 @@ pub struct Scores {
     pub overall: f64,
     /// Share of the total weight whose component was available (1.0 = all six).
     pub weight_coverage: f64,
+    /// `weight_coverage < min_weight_coverage`: the overall score rests on too few components
+    /// to compare with fully measured accounts.
+    pub provisional: bool,
 }
 
 impl Scores {
@@ -517,13 +524,15 @@ pub fn score(input: ScoreInputs<'_>, cfg: &ScoreConfig) -> Scores {
             den += w;
         }
     }
+    let weight_coverage = if total_weight > 0.0 {
+        den / total_weight
+    } else {
+        0.0
+    };
     Scores {
         overall: if den > 0.0 { bounded(num / den) } else { 0.0 },
-        weight_coverage: if total_weight > 0.0 {
-            den / total_weight
-        } else {
-            0.0
-        },
+        weight_coverage,
+        provisional: weight_coverage < cfg.min_weight_coverage,
         components,
     }
 }
