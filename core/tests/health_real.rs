@@ -105,7 +105,10 @@ fn cctv_news_is_active_and_reaches() {
     assert!(a.diagnoses.has(DiagnosisKind::Healthy));
     // Topics live in the text only in this crawl; they are extracted for the series.
     assert!(
-        a.activity.hashtag_series.iter().any(|h| h.posts >= 10 && h.days >= 2),
+        a.activity
+            .hashtag_series
+            .iter()
+            .any(|h| h.posts >= 10 && h.days >= 2),
         "{:?}",
         a.activity.hashtag_series
     );

@@ -67,11 +67,18 @@ fn html_is_self_contained_with_four_charts_and_escaped() {
     let r = sample();
     let h = report::html(&r, 10);
     assert!(h.starts_with("<!DOCTYPE html>"));
-    assert_eq!(h.matches("<svg").count(), 4, "heatmap, scores, post types, latency");
+    assert_eq!(
+        h.matches("<svg").count(),
+        4,
+        "heatmap, scores, post types, latency"
+    );
     assert!(!h.contains("<script"));
     assert!(!h.contains("src="));
     // Only the SVG namespace URI, never a fetched URL.
-    assert_eq!(h.matches("http").count(), h.matches("http://www.w3.org/2000/svg").count());
+    assert_eq!(
+        h.matches("http").count(),
+        h.matches("http://www.w3.org/2000/svg").count()
+    );
     assert!(h.contains("某县&lt;市场监管&gt;"));
     assert!(!h.contains("某县<市场监管>"));
 }
@@ -84,7 +91,10 @@ fn json_round_trips() {
     // serde_json parses floats to within one ulp (no `float_roundtrip`): compare structure and
     // the re-serialised text instead of f64 bits.
     assert_eq!(back.accounts.len(), r.accounts.len());
-    assert_eq!(back.accounts[0].diagnoses.found, r.accounts[0].diagnoses.found);
+    assert_eq!(
+        back.accounts[0].diagnoses.found,
+        r.accounts[0].diagnoses.found
+    );
     let again = report::json(&back).expect("json");
     assert_eq!(again.len(), j.len());
 }
