@@ -68,8 +68,12 @@ fn dataset(msgs: &[Msg], replies: &[Rep]) -> Dataset {
     d
 }
 
-fn responsiveness(d: &Dataset) -> Option<f64> {
-    let r = audit(d, &AuditConfig::default()).expect("audit");
+fn responsiveness(d: &Dataset, run_interaction: bool) -> Option<f64> {
+    let cfg = AuditConfig {
+        run_interaction,
+        ..AuditConfig::default()
+    };
+    let r = audit(d, &cfg).expect("audit");
     r.account("gov")
         .and_then(|a| a.scores.get(ComponentKind::Responsiveness))
 }
@@ -91,11 +95,13 @@ proptest! {
         msgs in prop::collection::vec((0u32..5000, any::<bool>(), 0u8..6), 1..30),
         replies in prop::collection::vec((0usize..30, 0u32..6000, any::<bool>()), 0..20),
         extra in (0usize..30, 0u32..6000, any::<bool>()),
+        run_interaction in any::<bool>(),
     ) {
-        let before = responsiveness(&dataset(&msgs, &replies));
+        // Both paths: the interaction analysis and the streaming basic derivation.
+        let before = responsiveness(&dataset(&msgs, &replies), run_interaction);
         let mut more = replies.clone();
         more.push(extra);
-        let after = responsiveness(&dataset(&msgs, &more));
+        let after = responsiveness(&dataset(&msgs, &more), run_interaction);
         match (before, after) {
             (Some(b), Some(a)) => prop_assert!(a >= b - 1e-9, "{b} -> {a}"),
             (None, None) => {}

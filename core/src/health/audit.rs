@@ -18,12 +18,13 @@ use super::signals::{
     push_evidence,
 };
 use crate::error::{Error, Result};
+use crate::interaction::{InteractionConfig, InteractionReport, analyze};
 use crate::model::{Account, Comment, Dataset, Mention, Post, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Everything the audit can be told.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AuditConfig {
     /// The observation window. Default `None`: first to last post in the data (all accounts).
@@ -38,6 +39,32 @@ pub struct AuditConfig {
     /// Audit only listed accounts (the dataset's account list), not every post author.
     /// Default false.
     pub listed_only: bool,
+    /// [`audit`] runs the interaction analysis (`zhengwu::interaction`: threads, intent
+    /// classifier, responsiveness, closure, crisis) on each account's comments and mentions and
+    /// scores responsiveness from it. Default true. When false, and always in the streaming
+    /// [`Auditor`], responsiveness comes from the basic cue-based derivation
+    /// ([`super::response`]).
+    pub run_interaction: bool,
+    /// Settings of the interaction analysis (`include_messages` is forced on internally to
+    /// fill the latency buckets; per-message outcomes are then dropped from the report).
+    pub interaction: InteractionConfig,
+}
+
+impl Default for AuditConfig {
+    fn default() -> Self {
+        AuditConfig {
+            window: None,
+            activity: ActivityConfig::default(),
+            scores: ScoreConfig::default(),
+            diagnoses: DiagnosisConfig::default(),
+            response: ResponseConfig::default(),
+            recommendations: RecommendationConfig::default(),
+            cohort_by: CohortBy::default(),
+            listed_only: false,
+            run_interaction: true,
+            interaction: InteractionConfig::default(),
+        }
+    }
 }
 
 /// The audit of one account.
@@ -51,6 +78,9 @@ pub struct AccountReport {
     pub reposts: RepostSources,
     pub content: Option<ContentSignals>,
     pub response: Option<ResponseSignals>,
+    /// The interaction analysis behind `response`, when [`audit`] ran it (per-message outcomes
+    /// dropped).
+    pub interaction: Option<InteractionReport>,
     pub scores: Scores,
     pub diagnoses: Diagnoses,
     pub indices: ReferenceIndices,
@@ -96,6 +126,7 @@ struct State {
     reposts: RepostSources,
     content: Option<ContentSignals>,
     response: Option<ResponseSignals>,
+    interaction: Option<InteractionReport>,
     reposts_of_parent: u64,
     parent_examples: Vec<String>,
 }
@@ -312,6 +343,18 @@ impl Auditor {
         }
     }
 
+    /// Sets an account's interaction report: its response signals replace the basic
+    /// derivation, and the report is kept in the account's report (without per-message
+    /// outcomes, which can be millions).
+    pub fn set_interaction(&mut self, account_id: &str, mut report: InteractionReport) {
+        if let Some(i) = self.state_of(account_id, None) {
+            let s = &mut self.states[i as usize];
+            s.response = Some(ResponseSignals::from(&report));
+            report.message_outcomes = Vec::new();
+            s.interaction = Some(report);
+        }
+    }
+
     /// Sets an account's response signals (e.g. from `zhengwu::interaction`), replacing the
     /// basic derivation from comments.
     pub fn set_response(&mut self, account_id: &str, response: ResponseSignals) {
@@ -399,6 +442,7 @@ impl Auditor {
                 reposts,
                 content: s.content,
                 response,
+                interaction: s.interaction,
                 scores,
                 diagnoses,
                 indices,
@@ -462,7 +506,9 @@ fn member(r: &AccountReport) -> Member {
     }
 }
 
-/// Audits every account of a dataset (listed accounts first, then other post authors).
+/// Audits every account of a dataset (listed accounts first, then other post authors): activity
+/// and repost sources from the posts; responsiveness from the interaction analysis of each
+/// account's comments and mentions (or the basic derivation when `run_interaction` is off).
 pub fn audit(data: &Dataset, cfg: &AuditConfig) -> Result<AuditReport> {
     let mut a = Auditor::new(cfg.clone())?;
     for acc in &data.accounts {
@@ -471,11 +517,77 @@ pub fn audit(data: &Dataset, cfg: &AuditConfig) -> Result<AuditReport> {
     for p in &data.posts {
         a.push_post(p);
     }
-    for c in &data.comments {
-        a.push_comment(c);
-    }
-    for m in &data.mentions {
-        a.push_mention(m);
+    if cfg.run_interaction && (!data.comments.is_empty() || !data.mentions.is_empty()) {
+        for (id, report) in interaction_reports(&a, data, &cfg.interaction)? {
+            a.set_interaction(&id, report);
+        }
+        // Counted for the summary, not re-analysed.
+        a.comments += data.comments.len() as u64;
+        a.mentions += data.mentions.len() as u64;
+        a.unattributed += data
+            .comments
+            .iter()
+            .filter(|c| !a.post_owner.contains_key(&key(&[&c.post_id])))
+            .count() as u64;
+    } else {
+        for c in &data.comments {
+            a.push_comment(c);
+        }
+        for m in &data.mentions {
+            a.push_mention(m);
+        }
     }
     a.finish()
+}
+
+/// Runs `interaction::analyze` once per audited account that has comments or mentions, on that
+/// account's own posts, the comments on them and the mentions of it.
+fn interaction_reports(
+    a: &Auditor,
+    data: &Dataset,
+    cfg: &InteractionConfig,
+) -> Result<Vec<(String, InteractionReport)>> {
+    let n = a.states.len();
+    let mut posts: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut comments: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut mentions: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, p) in data.posts.iter().enumerate() {
+        if let Some(s) = a.index.get(&p.account_id) {
+            posts[*s as usize].push(i);
+        }
+    }
+    for (i, c) in data.comments.iter().enumerate() {
+        if let Some(s) = a.post_owner.get(&key(&[&c.post_id])) {
+            comments[*s as usize].push(i);
+        }
+    }
+    for (i, m) in data.mentions.iter().enumerate() {
+        if let Some(s) = a.index.get(&m.account_id) {
+            mentions[*s as usize].push(i);
+        }
+    }
+    // Latency buckets need per-message outcomes.
+    let cfg = InteractionConfig {
+        include_messages: true,
+        ..cfg.clone()
+    };
+    let mut out = Vec::new();
+    for s in 0..n {
+        if comments[s].is_empty() && mentions[s].is_empty() {
+            continue;
+        }
+        let account = &a.states[s].account;
+        let own_posts: Vec<Post> = posts[s].iter().map(|i| data.posts[*i].clone()).collect();
+        let own_comments: Vec<Comment> = comments[s]
+            .iter()
+            .map(|i| data.comments[*i].clone())
+            .collect();
+        let own_mentions: Vec<Mention> = mentions[s]
+            .iter()
+            .map(|i| data.mentions[*i].clone())
+            .collect();
+        let report = analyze(account, &own_posts, &own_comments, &own_mentions, &cfg)?;
+        out.push((account.id.clone(), report));
+    }
+    Ok(out)
 }

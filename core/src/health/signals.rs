@@ -215,6 +215,14 @@ pub struct ResponseSignals {
     pub source: String,
 }
 
+impl From<&crate::interaction::InteractionReport> for ResponseSignals {
+    /// The interaction analysis' responsiveness as health input (see
+    /// [`InteractionReport::response_signals`](crate::interaction::InteractionReport::response_signals)).
+    fn from(r: &crate::interaction::InteractionReport) -> Self {
+        r.response_signals()
+    }
+}
+
 impl ResponseSignals {
     /// Messages that needed an answer and did not get one.
     pub fn backlog(&self) -> u64 {
