@@ -141,7 +141,10 @@ fn main() {
                     text: if by_parent {
                         "您好，已转交相关科室处理。".to_string()
                     } else {
-                        format!("回复@{}:您好，请拨打12345咨询。", c.author_name.as_deref().unwrap_or(""))
+                        format!(
+                            "回复@{}:您好，请拨打12345咨询。",
+                            c.author_name.as_deref().unwrap_or("")
+                        )
                     },
                     likes: None,
                 };
@@ -168,7 +171,8 @@ fn main() {
         r.posts,
         n_comments,
         answered,
-        rss.map(|m| format!("{m:.0} MiB")).unwrap_or_else(|| "n/a (not Linux)".into())
+        rss.map(|m| format!("{m:.0} MiB"))
+            .unwrap_or_else(|| "n/a (not Linux)".into())
     );
     let _ = writeln!(
         md,
@@ -178,7 +182,8 @@ fn main() {
     );
     println!("{md}");
     if n_posts == 1_000_000 && per_post == 10 {
-        let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/performance/health.md");
+        let out =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/performance/health.md");
         std::fs::write(out, md).expect("write docs/performance/health.md");
     }
 }
