@@ -12,6 +12,7 @@ pub mod error;
 pub mod health;
 pub mod interaction;
 pub mod model;
+pub mod quality;
 pub mod read;
 pub mod sample;
 pub mod summary;

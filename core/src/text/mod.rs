@@ -4,6 +4,7 @@
 //! (and keeps it as evidence), [`split_sentences`] cuts prose without losing a character, and
 //! [`tokenizer`] segments words with one lazily built, shared jieba-rs instance.
 
+pub mod frequency;
 pub mod normalize;
 pub mod sentences;
 pub mod tokenizer;

@@ -1,0 +1,236 @@
+//! Keywords by TF-IDF and TextRank, from the post's own segmentation (no second pass).
+//!
+//! Candidates: words of at least two characters tagged as nouns, verbs, verbal nouns, adjectives,
+//! names, places, organisations or foreign words, minus a short stop list of Weibo filler
+//! (视频, 记者, 今天…). TF-IDF: `tf × idf`, with `tf = count / candidates` and IDF from jieba's
+//! dictionary frequencies (`ln(total / freq)`, [`WordFrequencies::idf`]) or from the user's
+//! corpus (`idf_overrides`, e.g. computed with [`idf_from_documents`]). TextRank: PageRank
+//! (damping 0.85, 20 iterations) on the co-occurrence graph of candidates within a window of
+//! `window` words (Mihalcea & Tarau 2004; jieba's textrank uses span 5).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, round4};
+use crate::text::frequency::{WordFrequencies, is_han};
+
+/// Settings of keyword extraction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KeywordsConfig {
+    /// Keywords kept per method. Default 5.
+    pub top_k: usize,
+    /// Compute TextRank too. Default true.
+    pub textrank: bool,
+    /// TextRank co-occurrence window, in candidate words. Default 5.
+    pub window: usize,
+    /// IDF values that replace the dictionary estimate (a user corpus). Default empty.
+    pub idf_overrides: BTreeMap<String, f64>,
+    /// Extra stop words. Default empty.
+    pub stop_words: Vec<String>,
+}
+
+impl Default for KeywordsConfig {
+    fn default() -> Self {
+        KeywordsConfig {
+            top_k: 5,
+            textrank: true,
+            window: 5,
+            idf_overrides: BTreeMap::new(),
+            stop_words: Vec::new(),
+        }
+    }
+}
+
+/// One keyword and its weight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Keyword {
+    pub word: String,
+    pub weight: f64,
+}
+
+/// Keywords of a post.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Keywords {
+    pub tfidf: Vec<Keyword>,
+    pub textrank: Vec<Keyword>,
+}
+
+/// Weibo and news filler that would otherwise top every list.
+const STOP_WORDS: [&str; 40] = [
+    "视频", "微博", "网页", "链接", "全文", "展开", "转发", "记者", "今天", "昨天", "明天", "目前",
+    "近日", "日前", "进行", "表示", "没有", "一个", "我们", "他们", "你们", "自己", "这个", "这些",
+    "已经", "可以", "就是", "还是", "什么", "时候", "现在", "因为", "所以", "如果", "但是", "以及",
+    "通过", "相关", "有关", "消息",
+];
+
+fn is_candidate_tag(tag: &str) -> bool {
+    tag == "eng"
+        || (matches!(
+            tag.as_bytes().first(),
+            Some(b'n' | b'v' | b'a' | b'j' | b'l' | b'i')
+        ) && !matches!(tag, "ad" | "vd"))
+}
+
+fn is_candidate(word: &str, tag: &str, extra_stop: &[String]) -> bool {
+    let n = word.chars().count();
+    if n < 2 || !is_candidate_tag(tag) {
+        return false;
+    }
+    if !(word.chars().any(is_han) || word.chars().all(|c| c.is_ascii_alphabetic())) {
+        return false;
+    }
+    !STOP_WORDS.contains(&word) && !extra_stop.iter().any(|s| s == word)
+}
+
+pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
+    let cfg = &ctx.config.keywords;
+    let candidates: Vec<&str> = ctx
+        .tags
+        .iter()
+        .filter(|(w, t)| is_candidate(w, t, &cfg.stop_words))
+        .map(|(w, _)| *w)
+        .collect();
+    if candidates.is_empty() || cfg.top_k == 0 {
+        return Keywords::default();
+    }
+    let freq = WordFrequencies::shared();
+    let mut tf: HashMap<&str, usize> = HashMap::new();
+    for w in &candidates {
+        *tf.entry(w).or_insert(0) += 1;
+    }
+    let total = candidates.len() as f64;
+    let mut tfidf: Vec<(&str, f64)> = tf
+        .iter()
+        .map(|(w, &c)| {
+            let idf = cfg
+                .idf_overrides
+                .get(*w)
+                .copied()
+                .unwrap_or_else(|| freq.idf(w));
+            (*w, c as f64 / total * idf)
+        })
+        .collect();
+    let textrank = if cfg.textrank {
+        top(textrank(&candidates, cfg.window.max(2)), cfg.top_k)
+    } else {
+        Vec::new()
+    };
+    tfidf.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    Keywords {
+        tfidf: tfidf
+            .into_iter()
+            .take(cfg.top_k)
+            .map(|(w, s)| Keyword {
+                word: w.to_string(),
+                weight: round4(s),
+            })
+            .collect(),
+        textrank,
+    }
+}
+
+fn top(mut scored: Vec<(&str, f64)>, k: usize) -> Vec<Keyword> {
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    scored
+        .into_iter()
+        .take(k)
+        .map(|(w, s)| Keyword {
+            word: w.to_string(),
+            weight: round4(s),
+        })
+        .collect()
+}
+
+/// PageRank over the window co-occurrence graph; scores normalised so the best is 1.
+fn textrank<'a>(words: &[&'a str], window: usize) -> Vec<(&'a str, f64)> {
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut names: Vec<&str> = Vec::new();
+    let seq: Vec<usize> = words
+        .iter()
+        .map(|w| {
+            *ids.entry(w).or_insert_with(|| {
+                names.push(w);
+                names.len() - 1
+            })
+        })
+        .collect();
+    let n = names.len();
+    let mut edges: HashMap<(usize, usize), f64> = HashMap::new();
+    for i in 0..seq.len() {
+        for j in i + 1..(i + window).min(seq.len()) {
+            let (a, b) = (seq[i], seq[j]);
+            if a != b {
+                *edges.entry((a.min(b), a.max(b))).or_insert(0.0) += 1.0;
+            }
+        }
+    }
+    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    for (&(a, b), &w) in &edges {
+        adj[a].push((b, w));
+        adj[b].push((a, w));
+    }
+    let out: Vec<f64> = adj.iter().map(|l| l.iter().map(|e| e.1).sum()).collect();
+    let mut score = vec![1.0; n];
+    for _ in 0..20 {
+        let mut next = vec![0.15; n];
+        for (v, list) in adj.iter().enumerate() {
+            for &(u, w) in list {
+                if out[u] > 0.0 {
+                    next[v] += 0.85 * w / out[u] * score[u];
+                }
+            }
+        }
+        score = next;
+    }
+    let max = score.iter().copied().fold(0.0, f64::max);
+    names
+        .into_iter()
+        .zip(score)
+        .map(|(w, s)| (w, if max > 0.0 { s / max } else { 0.0 }))
+        .collect()
+}
+
+/// IDF from a user corpus of already segmented documents: `ln(N / (1 + df))` + 1 (smoothed so
+/// that a word in every document keeps a small positive weight).
+pub fn idf_from_documents<'a, I, D>(documents: I) -> BTreeMap<String, f64>
+where
+    I: IntoIterator<Item = D>,
+    D: IntoIterator<Item = &'a str>,
+{
+    let mut df: HashMap<&'a str, usize> = HashMap::new();
+    let mut n = 0usize;
+    for doc in documents {
+        n += 1;
+        let mut seen: Vec<&str> = doc.into_iter().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for w in seen {
+            *df.entry(w).or_insert(0) += 1;
+        }
+    }
+    df.into_iter()
+        .map(|(w, d)| (w.to_string(), (n as f64 / (1 + d) as f64).ln() + 1.0))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn textrank_ranks_the_hub_first() {
+        let words = ["疫情", "防控", "疫情", "物资", "疫情", "医院"];
+        let r = textrank(&words, 3);
+        let best = r.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        assert_eq!(best.0, "疫情");
+        assert!(textrank(&[], 5).is_empty());
+    }
+
+    #[test]
+    fn corpus_idf_is_lower_for_common_words() {
+        let idf = idf_from_documents([vec!["口罩", "医院"], vec!["口罩"], vec!["口罩", "学校"]]);
+        assert!(idf["口罩"] < idf["医院"]);
+    }
+}

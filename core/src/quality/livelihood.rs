@@ -1,0 +1,472 @@
+//! Livelihood / public-service relevance (P1): which daily-life topics a post touches
+//! (`core/lexicons/livelihood.tsv`) and which actionable details it gives — hotlines and phone
+//! numbers, addresses, opening hours, dates and deadlines, links, numbered steps.
+//!
+//! `score = 1 - exp(-(topic weight + detail_weight × detail kinds) / scale)` (dates, deadlines
+//! and links count as detail kinds only when a topic is present): a post about a topic
+//! that also tells the reader where to call or when to go scores higher than one that only
+//! mentions the topic. Details count once per kind, so a list of ten phone numbers is not ten
+//! times as useful as one.
+
+use serde::{Deserialize, Serialize};
+
+use super::officialese::aggregate;
+use super::{Context, PhraseMatch, round4, saturate};
+use crate::text::frequency::is_han;
+
+/// Settings of the livelihood score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LivelihoodConfig {
+    /// Summed evidence at which the score reaches 0.63. Default 2.0.
+    pub scale: f64,
+    /// Weight of each distinct kind of actionable detail. Default 0.75.
+    pub detail_weight: f64,
+}
+
+impl Default for LivelihoodConfig {
+    fn default() -> Self {
+        LivelihoodConfig {
+            scale: 2.0,
+            detail_weight: 0.75,
+        }
+    }
+}
+
+/// Kind of actionable detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DetailKind {
+    /// A public service hotline: 12315, 12345, 12320, 110, 119, 120, 122…
+    Hotline,
+    /// A landline (area code) or mobile or 400/800 number.
+    Phone,
+    /// A street address (…路12号, 地址：…).
+    Address,
+    /// Opening or office hours (9:00-17:00, 工作日, 办公时间).
+    Hours,
+    /// A date, with or without a deadline word (截至3月1日, 5月20日前).
+    Date,
+    /// A deadline (截止, 截至, …前, 逾期).
+    Deadline,
+    /// A URL or link card.
+    Link,
+    /// Numbered steps or items (①②, 1. 2., 第一步, 一是…二是).
+    Steps,
+}
+
+impl DetailKind {
+    /// Hotlines, phones, addresses, hours and steps are useful on their own; dates, deadlines
+    /// and links only with a daily-life topic.
+    pub fn always_actionable(self) -> bool {
+        matches!(
+            self,
+            DetailKind::Hotline
+                | DetailKind::Phone
+                | DetailKind::Address
+                | DetailKind::Hours
+                | DetailKind::Steps
+        )
+    }
+}
+
+/// One actionable detail found in the text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionableDetail {
+    pub kind: DetailKind,
+    /// The detail as written (the number, the address, the time range…).
+    pub text: String,
+}
+
+/// One livelihood category with the phrases that signalled it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryHit {
+    pub category: String,
+    /// Summed weight of the category's phrases.
+    pub weight: f64,
+    pub phrases: Vec<PhraseMatch>,
+}
+
+/// Public-service relevance of a post.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Livelihood {
+    /// In [0, 1).
+    pub score: f64,
+    /// Categories touched, strongest first.
+    pub categories: Vec<CategoryHit>,
+    /// Actionable details, in text order.
+    pub details: Vec<ActionableDetail>,
+}
+
+pub(crate) fn analyze(ctx: &Context<'_>) -> Livelihood {
+    let cfg = &ctx.config.livelihood;
+    let mut categories: Vec<CategoryHit> = Vec::new();
+    for m in aggregate(&ctx.hits.livelihood) {
+        if let Some(c) = categories.iter_mut().find(|c| c.category == m.category) {
+            c.weight += m.weight;
+            c.phrases.push(m);
+        } else {
+            categories.push(CategoryHit {
+                category: m.category.clone(),
+                weight: m.weight,
+                phrases: vec![m],
+            });
+        }
+    }
+    for c in &mut categories {
+        c.weight = round4(c.weight);
+    }
+    categories.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    let mut details = actionable_details(ctx.clean);
+    for u in &ctx.norm.urls {
+        details.push(ActionableDetail {
+            kind: DetailKind::Link,
+            text: u.clone(),
+        });
+    }
+    for c in ctx
+        .norm
+        .link_cards
+        .iter()
+        .filter(|c| c.contains("网页链接"))
+    {
+        details.push(ActionableDetail {
+            kind: DetailKind::Link,
+            text: c.clone(),
+        });
+    }
+    let topic: f64 = categories.iter().map(|c| c.weight).sum();
+    // Dates, deadlines and links are everywhere in news; they make a post actionable only when
+    // it is about a daily-life topic. Contact details, addresses, hours and steps always count.
+    let mut kinds: Vec<DetailKind> = details
+        .iter()
+        .map(|d| d.kind)
+        .filter(|k| topic > 0.0 || k.always_actionable())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let evidence = topic + cfg.detail_weight * kinds.len() as f64;
+    Livelihood {
+        score: round4(saturate(evidence, cfg.scale)),
+        categories,
+        details,
+    }
+}
+
+/// Public hotlines that are 3 digits (need a call word nearby to count).
+const SHORT_HOTLINES: [&str; 5] = ["110", "119", "120", "122", "999"];
+/// 121xx numbers that are service hotlines (SMS alarm, weather, highway, traffic police).
+const HOTLINES_121: [&str; 6] = ["12110", "12117", "12121", "12122", "12123", "12125"];
+/// Characters that make a number a quantity.
+const UNITS: &str = "人元万个名家件吨亿余多年次户所份台辆套米例只头";
+const CALL_WORDS: [&str; 7] = ["拨打", "电话", "热线", "报警", "急救", "致电", "联系"];
+
+/// Scans `text` for actionable details (no regular-expression engine: one pass over digit runs
+/// plus keyword checks).
+pub fn actionable_details(text: &str) -> Vec<ActionableDetail> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if !c.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // A run of digits, allowing one separator (-, —) inside for phone numbers.
+        let start = i;
+        let mut j = i;
+        while j < n
+            && (chars[j].1.is_ascii_digit()
+                || (matches!(chars[j].1, '-' | '—' | '－')
+                    && j + 1 < n
+                    && chars[j + 1].1.is_ascii_digit()
+                    && j > start))
+        {
+            j += 1;
+        }
+        let run = &text[byte_at(start)..byte_at(j)];
+        let digits: String = run.chars().filter(char::is_ascii_digit).collect();
+        let prev = if start > 0 {
+            Some(chars[start - 1].1)
+        } else {
+            None
+        };
+        let next = chars.get(j).map(|&(_, c)| c);
+        let before = &text[byte_at(start.saturating_sub(8))..byte_at(start)];
+        let kind = classify_number(&digits, run, prev, next, before);
+        if let Some(kind) = kind {
+            out.push(ActionableDetail {
+                kind,
+                text: run.to_string(),
+            });
+        } else if let Some(d) = date_or_time(text, &chars, start, j) {
+            out.push(d.0);
+            j = d.1;
+        }
+        i = j.max(i + 1);
+    }
+    keyword_details(text, &mut out);
+    out
+}
+
+fn classify_number(
+    digits: &str,
+    run: &str,
+    prev: Option<char>,
+    next: Option<char>,
+    before: &str,
+) -> Option<DetailKind> {
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.');
+    if glued(prev) || glued(next) {
+        return None;
+    }
+    let len = digits.len();
+    // 123xx are all public-service hotlines (12315, 12345, 12333…); 121xx only those listed;
+    // 96xxx are local service lines. A unit after the number makes it a quantity (12000人).
+    let quantity = next.is_some_and(|c| UNITS.contains(c));
+    if len == 5
+        && !quantity
+        && (digits.starts_with("123") || HOTLINES_121.contains(&digits) || digits.starts_with("96"))
+    {
+        return Some(DetailKind::Hotline);
+    }
+    if SHORT_HOTLINES.contains(&digits) && CALL_WORDS.iter().any(|w| before.contains(w)) {
+        return Some(DetailKind::Hotline);
+    }
+    if len == 11 && digits.starts_with('1') && !run.contains(['-', '—', '－']) {
+        return Some(DetailKind::Phone);
+    }
+    if (len == 10 || len == 11 || len == 12) && digits.starts_with('0')
+        || (len == 10 && (digits.starts_with("400") || digits.starts_with("800")))
+    {
+        return Some(DetailKind::Phone);
+    }
+    if (7..=8).contains(&len) && CALL_WORDS.iter().any(|w| before.contains(w)) {
+        return Some(DetailKind::Phone);
+    }
+    None
+}
+
+/// Dates (`3月1日`, `2020年3月1日`), time ranges (`9:00-17:00`) and clock times at `start..end`
+/// (a digit run). Returns the detail and the char index where it ends.
+fn date_or_time(
+    text: &str,
+    chars: &[(usize, char)],
+    start: usize,
+    end: usize,
+) -> Option<(ActionableDetail, usize)> {
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    // Clock time hh:mm, optionally a range hh:mm-hh:mm.
+    if matches!(at(end), Some(':' | '：')) && at(end + 1).is_some_and(|c| c.is_ascii_digit()) {
+        let mut k = end + 1;
+        while at(k).is_some_and(|c| c.is_ascii_digit()) {
+            k += 1;
+        }
+        if matches!(at(k), Some('-' | '—' | '－' | '~' | '至' | '到')) {
+            let mut m = k + 1;
+            let digit_start = m;
+            while at(m).is_some_and(|c| c.is_ascii_digit() || c == ':' || c == '：') {
+                m += 1;
+            }
+            if m > digit_start {
+                return Some((
+                    ActionableDetail {
+                        kind: DetailKind::Hours,
+                        text: text[byte_at(start)..byte_at(m)].to_string(),
+                    },
+                    m,
+                ));
+            }
+        }
+        return None;
+    }
+    // Dates: [yyyy年]m月d日 / m月d号.
+    let mut k = end;
+    if at(k) == Some('年') {
+        k += 1;
+        let s = k;
+        while at(k).is_some_and(|c| c.is_ascii_digit()) {
+            k += 1;
+        }
+        if k == s {
+            return None;
+        }
+    }
+    if at(k) != Some('月') {
+        return None;
+    }
+    k += 1;
+    let s = k;
+    while at(k).is_some_and(|c| c.is_ascii_digit()) {
+        k += 1;
+    }
+    if k == s || !matches!(at(k), Some('日' | '号')) {
+        return None;
+    }
+    k += 1;
+    let date = &text[byte_at(start)..byte_at(k)];
+    let before = &text[byte_at(start.saturating_sub(4))..byte_at(start)];
+    let after_end = byte_at((k + 3).min(chars.len()));
+    let after = &text[byte_at(k)..after_end];
+    // 截至 (as of) opens statistics (截至5月14日24时，累计…): not a deadline.
+    let deadline = ["截止", "之前", "前", "止", "为止", "逾期"]
+        .iter()
+        .any(|w| before.contains(w) || after.starts_with(w));
+    Some((
+        ActionableDetail {
+            kind: if deadline {
+                DetailKind::Deadline
+            } else {
+                DetailKind::Date
+            },
+            text: date.to_string(),
+        },
+        k,
+    ))
+}
+
+/// Details signalled by words: addresses, office hours, numbered steps.
+fn keyword_details(text: &str, out: &mut Vec<ActionableDetail>) {
+    // Address: 地址：… up to the clause end, or a …路/街/道 + number + 号.
+    if let Some(p) = text.find("地址") {
+        let rest = &text[p..];
+        let end = rest
+            .char_indices()
+            .skip(3)
+            .find(|&(_, c)| "，。；！？\n ".contains(c))
+            .map_or(rest.len(), |(i, _)| i);
+        out.push(ActionableDetail {
+            kind: DetailKind::Address,
+            text: rest[..end].to_string(),
+        });
+    } else {
+        for suffix in ["路", "街", "大道", "巷"] {
+            let mut from = 0;
+            while let Some(p) = text[from..].find(suffix) {
+                let at = from + p + suffix.len();
+                let tail = &text[at..];
+                let digits = tail.chars().take_while(char::is_ascii_digit).count();
+                if digits > 0 && tail[digits..].starts_with('号') {
+                    let start = text[..from + p]
+                        .char_indices()
+                        .rev()
+                        .take(6)
+                        .take_while(|&(_, c)| is_han(c))
+                        .last()
+                        .map_or(from + p, |(i, _)| i);
+                    out.push(ActionableDetail {
+                        kind: DetailKind::Address,
+                        text: text[start..at + digits + '号'.len_utf8()].to_string(),
+                    });
+                    break;
+                }
+                from = at;
+            }
+        }
+    }
+    for w in [
+        "办公时间",
+        "开放时间",
+        "营业时间",
+        "受理时间",
+        "工作日",
+        "服务时间",
+    ] {
+        if text.contains(w) {
+            out.push(ActionableDetail {
+                kind: DetailKind::Hours,
+                text: w.to_string(),
+            });
+            break;
+        }
+    }
+    for w in ["截止日期", "截止时间", "逾期"] {
+        if text.contains(w) {
+            out.push(ActionableDetail {
+                kind: DetailKind::Deadline,
+                text: w.to_string(),
+            });
+            break;
+        }
+    }
+    // Numbered steps: at least two markers of one style.
+    let styles: [&[&str]; 4] = [
+        &["①", "②", "③"],
+        &["第一步", "第二步", "第三步"],
+        &["一是", "二是", "三是"],
+        &["1.", "2.", "3."],
+    ];
+    for style in styles {
+        let found: Vec<&str> = style.iter().copied().filter(|m| text.contains(m)).collect();
+        if found.len() >= 2 && found[0] == style[0] {
+            out.push(ActionableDetail {
+                kind: DetailKind::Steps,
+                text: found.join(" "),
+            });
+            break;
+        }
+    }
+    if text.contains("1、") && text.contains("2、") {
+        out.push(ActionableDetail {
+            kind: DetailKind::Steps,
+            text: "1、 2、".to_string(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(DetailKind, String)> {
+        actionable_details(text)
+            .into_iter()
+            .map(|d| (d.kind, d.text))
+            .collect()
+    }
+
+    #[test]
+    fn hotlines_phones_and_counts_are_told_apart() {
+        let k = kinds(
+            "请拨打12315或12345，急救请拨打120，咨询电话0311-86688888，手机13812345678。共有12000人。",
+        );
+        assert!(k.contains(&(DetailKind::Hotline, "12315".into())), "{k:?}");
+        assert!(k.contains(&(DetailKind::Hotline, "12345".into())));
+        assert!(k.contains(&(DetailKind::Hotline, "120".into())));
+        assert!(k.contains(&(DetailKind::Phone, "0311-86688888".into())));
+        assert!(k.contains(&(DetailKind::Phone, "13812345678".into())));
+        assert!(!k.iter().any(|(_, t)| t == "12000"));
+        // 120 without a call word is a number, not a hotline.
+        assert!(kinds("共120人参加").is_empty());
+    }
+
+    #[test]
+    fn dates_deadlines_hours_addresses_steps() {
+        let k = kinds(
+            "申请截止2020年3月31日，5月20日起施行。办公时间9:00-17:00，地址：石家庄市裕华路123号。①带身份证②填表",
+        );
+        assert!(
+            k.contains(&(DetailKind::Deadline, "2020年3月31日".into())),
+            "{k:?}"
+        );
+        assert!(k.contains(&(DetailKind::Date, "5月20日".into())), "{k:?}");
+        assert!(
+            k.contains(&(DetailKind::Hours, "9:00-17:00".into())),
+            "{k:?}"
+        );
+        assert!(
+            k.iter()
+                .any(|(d, t)| *d == DetailKind::Address && t.contains("裕华路123号"))
+        );
+        assert!(k.iter().any(|(d, _)| *d == DetailKind::Steps));
+        assert!(kinds("").is_empty());
+        let _ = kinds("12-");
+        let _ = kinds("1月");
+        let _ = kinds("9:");
+        let _ = kinds("路1");
+    }
+}

@@ -1,0 +1,276 @@
+//! Post quality (BRIEF §1; seed points D3, D4, D6, D7, P1–P4, P9, P12): what a post is, whether
+//! it serves daily life, whom it addresses, how bureaucratic and how readable it is, its form,
+//! its keywords — and, per account, how original the posts are.
+//!
+//! Per post: [`analyze_post`] (or [`analyze_posts`] for a batch, parallel with feature
+//! `parallel`). Per account: [`summarize_account`] over the posts and their [`PostQuality`], with
+//! an optional [`ReferenceCorpus`] (the agency's website pages, press releases, transcripts) for
+//! copy detection. Every number carries the evidence that produced it: matched phrases with
+//! their categories, extracted details, the duplicated post or reference document.
+//!
+//! One post is normalised ([`crate::text::normalize`]), segmented once by the shared tokenizer
+//! (with part-of-speech tags), split into sentences, and scanned once by one automaton holding
+//! every cue lexicon ([`lexicon`]); each module then reads that shared context.
+//!
+//! ```
+//! use zhengwu::{Post, quality::{analyze_post, PostType, QualityConfig}};
+//! let t = chrono::DateTime::parse_from_rfc3339("2020-03-01T09:00:00+08:00").unwrap();
+//! let post = Post::new("1", "acct", t, "【消费提示】您好！网购遇到退款难，请拨打12315投诉举报。");
+//! let q = analyze_post(&post, &QualityConfig::default());
+//! assert_eq!(q.post_type.kind, PostType::Service);
+//! assert!(q.livelihood.details.iter().any(|d| d.text == "12315"));
+//! ```
+
+pub mod account;
+pub mod audience;
+pub mod form;
+pub mod keywords;
+pub mod lexicon;
+pub mod livelihood;
+pub mod officialese;
+pub mod originality;
+pub mod post_type;
+pub mod readability;
+pub mod trivia;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Post;
+use crate::text::{Normalized, content_sentences, normalize, tokenizer};
+
+pub use account::{AccountQuality, summarize_account};
+pub use audience::{Audience, AudienceConfig, Orientation};
+pub use form::{Form, FormConfig, Verse};
+pub use keywords::{Keyword, Keywords, KeywordsConfig};
+pub use lexicon::{CompiledLexicons, LexiconEntry, LexiconExtensions, LexiconKind};
+pub use livelihood::{ActionableDetail, DetailKind, Livelihood, LivelihoodConfig};
+pub use officialese::{Officialese, OfficialeseConfig, PhraseMatch, PlainLanguage};
+pub use originality::{OriginalityConfig, ReferenceCorpus, ReferenceDoc, ReferenceMatch};
+pub use post_type::{PostType, PostTypeConfig, PostTypeResult};
+pub use readability::{Readability, ReadabilityConfig};
+pub use trivia::Trivia;
+
+/// Every setting of the post-quality analysis. `Default` is the documented configuration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QualityConfig {
+    /// Run-time additions to the embedded cue lexicons (officialese, livelihood, …). Default
+    /// empty. With additions, [`analyze_post`] compiles the lexicons on every call: for many
+    /// posts use [`analyze_posts`] or [`Analyzer`], which compile once.
+    pub lexicons: LexiconExtensions,
+    pub officialese: OfficialeseConfig,
+    pub livelihood: LivelihoodConfig,
+    pub audience: AudienceConfig,
+    pub readability: ReadabilityConfig,
+    pub form: FormConfig,
+    pub keywords: KeywordsConfig,
+    pub post_type: PostTypeConfig,
+    pub originality: OriginalityConfig,
+}
+
+/// Normalised text facts of a post (from [`crate::text::normalize`]).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TextFacts {
+    /// Characters of the cleaned own text.
+    pub chars: usize,
+    /// `#话题#` topics (the post's own list merged with those found in the text).
+    pub hashtags: Vec<String>,
+    /// `@` mentions.
+    pub mentions: Vec<String>,
+    /// `[表情]` codes.
+    pub emoticons: Vec<String>,
+    /// URLs.
+    pub urls: Vec<String>,
+    /// Link cards (`网页链接`, `…的微博视频`).
+    pub link_cards: Vec<String>,
+    /// Users of the `//@` repost chain, nearest first.
+    pub repost_chain: Vec<String>,
+    /// The text was folded (`展开全文`) when crawled: measures describe the visible part only.
+    pub truncated: bool,
+}
+
+/// The quality of one post, with evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostQuality {
+    /// The post's id.
+    pub post_id: String,
+    /// The post's type and the cues that decided it (D4, P8, P12).
+    pub post_type: PostTypeResult,
+    /// Public-service relevance, categories and actionable details (P1).
+    pub livelihood: Livelihood,
+    /// Reader address vs self-reference (P2).
+    pub audience: Audience,
+    /// Density of 官腔 set phrases and patterns (P3).
+    pub officialese: Officialese,
+    /// Conversational, plain-language markers (P3).
+    pub plain_language: PlainLanguage,
+    /// Sentence and word lengths, rare characters and words, the 徐巍 et al. (2021) indices (P4, P9).
+    pub readability: Readability,
+    /// Verse, story, Q&A, list, media, hashtags (P4).
+    pub form: Form,
+    /// Trivia and cute-speak markers (D3).
+    pub trivia: Trivia,
+    /// TF-IDF and TextRank keywords.
+    pub keywords: Keywords,
+    /// What normalisation extracted.
+    pub text: TextFacts,
+}
+
+/// What every per-post module reads: computed once per post.
+pub(crate) struct Context<'a> {
+    pub post: &'a Post,
+    pub norm: &'a Normalized,
+    /// The cleaned own text.
+    pub clean: &'a str,
+    /// Words of `clean` with jieba part-of-speech tags, in order (they concatenate to `clean`).
+    pub tags: &'a [(&'a str, &'a str)],
+    /// Sentences of `clean` that hold a letter or digit.
+    pub sentences: &'a [&'a str],
+    pub hits: &'a lexicon::LexiconHits<'a>,
+    pub config: &'a QualityConfig,
+}
+
+/// A compiled analyser: the configuration plus its lexicons compiled once. Immutable and
+/// shareable across threads.
+#[derive(Debug)]
+pub struct Analyzer<'c> {
+    config: &'c QualityConfig,
+    lexicons: Lexicons,
+}
+
+/// The shared default compilation, or one with the configuration's additions.
+#[derive(Debug)]
+enum Lexicons {
+    Shared(&'static CompiledLexicons),
+    Owned(Box<CompiledLexicons>),
+}
+
+impl std::ops::Deref for Lexicons {
+    type Target = CompiledLexicons;
+    fn deref(&self) -> &CompiledLexicons {
+        match self {
+            Lexicons::Shared(l) => l,
+            Lexicons::Owned(l) => l,
+        }
+    }
+}
+
+impl<'c> Analyzer<'c> {
+    /// Compiles the lexicons of `config` (the shared default automaton when it adds nothing).
+    pub fn new(config: &'c QualityConfig) -> Analyzer<'c> {
+        let lexicons = if config.lexicons.is_empty() {
+            Lexicons::Shared(CompiledLexicons::shared_default())
+        } else {
+            Lexicons::Owned(Box::new(CompiledLexicons::new(&config.lexicons)))
+        };
+        Analyzer { config, lexicons }
+    }
+
+    /// Analyses one post.
+    pub fn analyze(&self, post: &Post) -> PostQuality {
+        let norm = normalize(&post.text);
+        let clean = norm.clean.as_str();
+        let tags = tokenizer().tag(clean);
+        let sentences: Vec<&str> = content_sentences(clean).collect();
+        let hits = self.lexicons.scan(clean);
+        let ctx = Context {
+            post,
+            norm: &norm,
+            clean,
+            tags: &tags,
+            sentences: &sentences,
+            hits: &hits,
+            config: self.config,
+        };
+        let officialese = officialese::analyze(&ctx);
+        let plain_language = officialese::plain_language(&ctx);
+        let livelihood = livelihood::analyze(&ctx);
+        let audience = audience::analyze(&ctx);
+        let readability = readability::analyze(&ctx);
+        let form = form::analyze(&ctx);
+        let trivia = trivia::analyze(&ctx);
+        let keywords = keywords::extract(&ctx);
+        let post_type = post_type::classify(&ctx, &livelihood, &trivia, &form);
+        PostQuality {
+            post_id: post.id.clone(),
+            post_type,
+            livelihood,
+            audience,
+            officialese,
+            plain_language,
+            readability,
+            form,
+            trivia,
+            keywords,
+            text: text_facts(post, &norm),
+        }
+    }
+}
+
+fn text_facts(post: &Post, norm: &Normalized) -> TextFacts {
+    let mut hashtags = post.hashtags.clone();
+    for h in &norm.hashtags {
+        if !hashtags.contains(h) {
+            hashtags.push(h.clone());
+        }
+    }
+    let mut mentions = post.mentions.clone();
+    for m in &norm.mentions {
+        if !mentions.contains(m) {
+            mentions.push(m.clone());
+        }
+    }
+    TextFacts {
+        chars: norm.clean.chars().count(),
+        hashtags,
+        mentions,
+        emoticons: norm.emoticons.clone(),
+        urls: norm.urls.clone(),
+        link_cards: norm.link_cards.clone(),
+        repost_chain: norm.repost_chain.iter().map(|h| h.user.clone()).collect(),
+        truncated: norm.truncated || post.truncated,
+    }
+}
+
+/// Analyses one post. With run-time lexicon additions in `config`, prefer [`Analyzer`] or
+/// [`analyze_posts`] for many posts (they compile the lexicons once).
+pub fn analyze_post(post: &Post, config: &QualityConfig) -> PostQuality {
+    Analyzer::new(config).analyze(post)
+}
+
+/// Analyses a batch of posts, in input order; across cores with feature `parallel`.
+pub fn analyze_posts(posts: &[Post], config: &QualityConfig) -> Vec<PostQuality> {
+    let analyzer = Analyzer::new(config);
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        posts.par_iter().map(|p| analyzer.analyze(p)).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        posts.iter().map(|p| analyzer.analyze(p)).collect()
+    }
+}
+
+/// Rounds to 4 decimals so serialised scores are stable and readable.
+pub(crate) fn round4(x: f64) -> f64 {
+    if x.is_finite() {
+        (x * 10_000.0).round() / 10_000.0
+    } else {
+        0.0
+    }
+}
+
+/// `1 - exp(-x / scale)`: maps a non-negative density onto [0, 1), monotone, saturating.
+pub(crate) fn saturate(x: f64, scale: f64) -> f64 {
+    if x <= 0.0 || scale <= 0.0 || !x.is_finite() {
+        return 0.0;
+    }
+    1.0 - (-x / scale).exp()
+}
+
+/// Per 100 characters, with a floor on the length so that a 10-character post with one cue
+/// does not count as saturated.
+pub(crate) fn per_100(weight: f64, chars: usize, min_chars: usize) -> f64 {
+    weight * 100.0 / (chars.max(min_chars).max(1) as f64)
+}

@@ -1,0 +1,285 @@
+//! Officialese (官腔/套话, P3) and its opposite, plain conversational language.
+//!
+//! Officialese = weighted density of set phrases from the versioned lexicon
+//! (`core/lexicons/officialese.tsv`), numbered slogans (两个…三个…, 三严三实) and long nominal
+//! chains (four or more nouns in a row), mapped onto [0, 1):
+//! `score = 1 - exp(-d / scale)`, `d = weight per 100 characters` (length floored at
+//! `min_chars`). Plain language = the same transform of conversational markers: second person,
+//! sentence-final particles, colloquialisms, question marks, emoticons and emoji.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, per_100, round4, saturate};
+use crate::text::frequency::is_han;
+
+/// Settings of the officialese and plain-language scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OfficialeseConfig {
+    /// Density (weight per 100 characters) at which the score reaches 1 - 1/e ≈ 0.63. Default 1.5:
+    /// one or two set phrases in a 100-character post.
+    pub scale: f64,
+    /// Length floor for the density, in characters. Default 40: a 10-character post with one
+    /// set phrase is not saturated.
+    pub min_chars: usize,
+    /// Minimum run of nouns that counts as a long nominal chain. Default 4.
+    pub nominal_chain_min: usize,
+    /// Weight of one nominal chain. Default 0.5.
+    pub nominal_chain_weight: f64,
+    /// Weight of one numbered slogan. Default 1.0.
+    pub slogan_weight: f64,
+    /// Density of plain-language markers at which the plain-language score reaches 0.63.
+    /// Default 2.0.
+    pub plain_scale: f64,
+}
+
+impl Default for OfficialeseConfig {
+    fn default() -> Self {
+        OfficialeseConfig {
+            scale: 1.5,
+            min_chars: 40,
+            nominal_chain_min: 4,
+            nominal_chain_weight: 0.5,
+            slogan_weight: 1.0,
+            plain_scale: 2.0,
+        }
+    }
+}
+
+/// One matched lexicon phrase with its category and how often it occurred.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhraseMatch {
+    pub phrase: String,
+    pub category: String,
+    pub count: usize,
+    /// Summed weight of its occurrences.
+    pub weight: f64,
+}
+
+/// Officialese of a post.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Officialese {
+    /// In [0, 1): 0 = no set phrase, → 1 = dense 官腔.
+    pub score: f64,
+    /// Weighted evidence per 100 characters (before the saturating transform).
+    pub density: f64,
+    /// Matched set phrases, in first-occurrence order.
+    pub matches: Vec<PhraseMatch>,
+    /// Numbered slogans found (`两个维护…四个意识`, `三严三实`).
+    pub slogans: Vec<String>,
+    /// Long nominal chains (`疫情防控工作领导小组办公室`).
+    pub nominal_chains: Vec<String>,
+}
+
+/// Plain, conversational language of a post.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PlainLanguage {
+    /// In [0, 1): 0 = none of the markers, → 1 = chatty.
+    pub score: f64,
+    /// Weighted markers per 100 characters.
+    pub density: f64,
+    /// Matched markers (second person, particles, colloquialisms, question words).
+    pub matches: Vec<PhraseMatch>,
+    /// Question marks (`？`, `?`).
+    pub questions: usize,
+    /// `[表情]` codes and emoji.
+    pub emoticons: usize,
+}
+
+pub(crate) fn aggregate(hits: &[super::lexicon::Hit<'_>]) -> Vec<PhraseMatch> {
+    let mut order: Vec<PhraseMatch> = Vec::new();
+    for h in hits {
+        if let Some(m) = order.iter_mut().find(|m| m.phrase == h.phrase) {
+            m.count += 1;
+            m.weight += h.weight;
+        } else {
+            order.push(PhraseMatch {
+                phrase: h.phrase.to_string(),
+                category: h.category.to_string(),
+                count: 1,
+                weight: h.weight,
+            });
+        }
+    }
+    for m in &mut order {
+        m.weight = round4(m.weight);
+    }
+    order
+}
+
+pub(crate) fn analyze(ctx: &Context<'_>) -> Officialese {
+    let cfg = &ctx.config.officialese;
+    let chars = ctx.clean.chars().count();
+    let matches = aggregate(&ctx.hits.officialese);
+    let slogans = numbered_slogans(ctx.clean);
+    let nominal_chains = nominal_chains(ctx.tags, cfg.nominal_chain_min);
+    let weight: f64 = ctx.hits.officialese.iter().map(|h| h.weight).sum::<f64>()
+        + cfg.slogan_weight * slogans.len() as f64
+        + cfg.nominal_chain_weight * nominal_chains.len() as f64;
+    let density = per_100(weight, chars, cfg.min_chars);
+    Officialese {
+        score: round4(saturate(density, cfg.scale)),
+        density: round4(density),
+        matches,
+        slogans,
+        nominal_chains,
+    }
+}
+
+/// True for emoji and pictographs (Weibo apps insert them as characters).
+fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1F2FF}')
+}
+
+pub(crate) fn plain_language(ctx: &Context<'_>) -> PlainLanguage {
+    let cfg = &ctx.config.officialese;
+    let chars = ctx.clean.chars().count();
+    // A one-character particle counts only at the end of a clause (啦！, 吧，), so that 酒吧,
+    // 哈尔滨 and 呢绒 are not read as speech.
+    let hits: Vec<_> = ctx
+        .hits
+        .plain_language
+        .iter()
+        .filter(|h| {
+            let single = h.phrase.chars().count() == 1;
+            let final_only = h.category == "particle" || (single && h.category == "question");
+            !(single && final_only && ctx.clean[h.end..].chars().next().is_some_and(is_han))
+        })
+        .cloned()
+        .collect();
+    let questions = ctx.clean.chars().filter(|&c| c == '？' || c == '?').count();
+    let emoji = ctx.clean.chars().filter(|&c| is_emoji(c)).count();
+    let emoticons = ctx.norm.emoticons.len() + emoji;
+    let weight: f64 =
+        hits.iter().map(|h| h.weight).sum::<f64>() + questions as f64 + emoticons as f64;
+    let density = per_100(weight, chars, cfg.min_chars);
+    PlainLanguage {
+        score: round4(saturate(density, cfg.plain_scale)),
+        density: round4(density),
+        matches: aggregate(&hits),
+        questions,
+        emoticons,
+    }
+}
+
+const NUMERALS: &str = "一二两三四五六七八九十";
+/// Characters that follow a numeral in political slogans (两个维护, 三严三实, 六稳六保, 四风).
+const SLOGAN_HEADS: &str = "个大项条严实稳保学做风必不";
+/// After `个`, these make an ordinary count (三个月, 两个人), not a slogan.
+const ORDINARY_AFTER_GE: &str = "月人小多星字点项年天周部";
+
+/// Numbered slogans: two or more numeral-headed units close together in one clause
+/// (`两个维护…四个意识`, `三严三实`), or one inside quotation marks (`“四个全面”`).
+pub(crate) fn numbered_slogans(text: &str) -> Vec<String> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Positions (char index) of numeral+head units.
+    let mut units: Vec<usize> = Vec::new();
+    for i in 0..chars.len().saturating_sub(1) {
+        let (c, n) = (chars[i].1, chars[i + 1].1);
+        if !NUMERALS.contains(c) || !SLOGAN_HEADS.contains(n) {
+            continue;
+        }
+        // 十一个 / 第三个: a numeral preceded by a numeral or 第 is a count or an ordinal.
+        if i > 0 && (NUMERALS.contains(chars[i - 1].1) || chars[i - 1].1 == '第') {
+            continue;
+        }
+        if n == '个'
+            && chars
+                .get(i + 2)
+                .is_some_and(|&(_, a)| ORDINARY_AFTER_GE.contains(a))
+        {
+            continue;
+        }
+        units.push(i);
+    }
+    let mut out = Vec::new();
+    let mut used = vec![false; units.len()];
+    for a in 0..units.len() {
+        if used[a] {
+            continue;
+        }
+        // Group units within 12 characters of each other and not separated by a sentence end.
+        let mut b = a;
+        while b + 1 < units.len()
+            && units[b + 1] - units[b] <= 12
+            && !chars[units[b]..units[b + 1]]
+                .iter()
+                .any(|&(_, c)| "。！？；!?\n".contains(c))
+        {
+            b += 1;
+        }
+        let quoted = units[a] > 0 && "“\"「『".contains(chars[units[a] - 1].1);
+        if b > a || quoted {
+            let start = chars[units[a]].0;
+            let end_idx = (units[b] + 4).min(chars.len());
+            let end = chars.get(end_idx).map_or(text.len(), |&(p, _)| p);
+            let span = text[start..end]
+                .trim_end_matches(|c: char| !is_han(c))
+                .to_string();
+            if !span.is_empty() {
+                out.push(span);
+            }
+            for u in used.iter_mut().take(b + 1).skip(a) {
+                *u = true;
+            }
+        }
+    }
+    out
+}
+
+/// Noun-like jieba tags that build nominal chains (names and places excluded: 北京市朝阳区 is
+/// an address, not a bureaucratic chain).
+fn is_nominal(tag: &str) -> bool {
+    matches!(tag, "n" | "vn" | "nz" | "nt" | "an" | "ng")
+}
+
+/// Runs of at least `min` consecutive nominal words (each with a Han character).
+pub(crate) fn nominal_chains(tags: &[(&str, &str)], min: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        if run.len() >= min.max(2) {
+            out.push(run.concat());
+        }
+        run.clear();
+    };
+    for &(w, t) in tags {
+        if is_nominal(t) && w.chars().any(is_han) {
+            run.push(w);
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slogans_are_found_and_counts_are_not() {
+        assert_eq!(
+            numbered_slogans("增强“四个意识”、坚定“四个自信”、做到“两个维护”。"),
+            ["四个意识”、坚定“四个自信”、做到“两个维护"]
+        );
+        assert_eq!(numbered_slogans("践行三严三实要求"), ["三严三实要求"]);
+        assert!(numbered_slogans("三个月大的女婴，一个小时后出院").is_empty());
+        assert!(numbered_slogans("第三个人和十一个人").is_empty());
+        assert!(numbered_slogans("").is_empty());
+    }
+
+    #[test]
+    fn nominal_chain_needs_four_nouns() {
+        let tags = [
+            ("疫情", "n"),
+            ("防控", "vn"),
+            ("工作", "vn"),
+            ("领导小组", "n"),
+            ("。", "x"),
+        ];
+        assert_eq!(nominal_chains(&tags, 4), ["疫情防控工作领导小组"]);
+        assert!(nominal_chains(&tags[..3], 4).is_empty());
+    }
+}

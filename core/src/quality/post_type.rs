@@ -1,0 +1,258 @@
+//! Post type (D4, P8, P12): service, work update, news, policy, crisis response, interaction,
+//! trivia, repost, other — with the cues that decided it.
+//!
+//! A repost (the post's repost flag or reference, a `//@` chain with no own text, a `转发理由`
+//! prefix, or own text that is only `转发微博`) is `repost`. Otherwise each type sums the weights
+//! of its phrase cues (`core/lexicons/post_type.tsv`) plus structural cues:
+//! - service: +1 per kind of actionable detail (hotline, phone, address, hours, steps; at most 2),
+//!   +1 when the livelihood score is ≥ 0.6;
+//! - interaction: +1 when a question mark and second-person address occur together;
+//! - trivia: the trivia marker weight when the post reads as trivia;
+//! - news: +1 for a `【…】` headline at the start;
+//! - policy: +2 for a document title `《…》` naming 办法/条例/规定/意见/通知/方案.
+//!
+//! The highest sum wins; below `min_score` the post is `other`. Ties go to the rarer, more
+//! specific type: crisis_response > interaction > service > policy > work_update > trivia > news.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::form::Form;
+use super::livelihood::{DetailKind, Livelihood};
+use super::trivia::Trivia;
+use super::{Context, round4};
+
+/// Settings of the post-type classifier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PostTypeConfig {
+    /// Minimum cue weight for a type; below it the post is `other`. Default 1.0 (one clear
+    /// cue, e.g. a `【】` headline for news).
+    pub min_score: f64,
+}
+
+impl Default for PostTypeConfig {
+    fn default() -> Self {
+        PostTypeConfig { min_score: 1.0 }
+    }
+}
+
+/// The kind of a post.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PostType {
+    /// 服务: notices, how-tos, reminders useful to daily life.
+    Service,
+    /// 工作动态: the agency's own meetings, inspections, campaigns.
+    WorkUpdate,
+    /// 新闻: news reports.
+    News,
+    /// 政策: announcements, regulations and their interpretation.
+    Policy,
+    /// 回应/辟谣/通报: crisis response, rumour correction, incident reports.
+    CrisisResponse,
+    /// 互动: asks the public (征集, 投票, 有奖转发, questions, Q&A).
+    Interaction,
+    /// 琐碎: recipes, greetings, cute net-speak.
+    Trivia,
+    /// 转发: a repost.
+    Repost,
+    /// None of the above with enough evidence.
+    #[default]
+    Other,
+}
+
+impl PostType {
+    /// Every type, in the tie-break order (most specific first), then repost and other.
+    pub const ALL: [PostType; 9] = [
+        PostType::CrisisResponse,
+        PostType::Interaction,
+        PostType::Service,
+        PostType::Policy,
+        PostType::WorkUpdate,
+        PostType::Trivia,
+        PostType::News,
+        PostType::Repost,
+        PostType::Other,
+    ];
+
+    /// The snake_case name used in serialisation and lexicons.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostType::Service => "service",
+            PostType::WorkUpdate => "work_update",
+            PostType::News => "news",
+            PostType::Policy => "policy",
+            PostType::CrisisResponse => "crisis_response",
+            PostType::Interaction => "interaction",
+            PostType::Trivia => "trivia",
+            PostType::Repost => "repost",
+            PostType::Other => "other",
+        }
+    }
+
+    fn parse(s: &str) -> Option<PostType> {
+        PostType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// One piece of evidence for a type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeCue {
+    pub post_type: PostType,
+    /// The phrase matched, or a structural cue (`repost flag`, `【】 headline`, `hotline`…).
+    pub cue: String,
+    pub weight: f64,
+}
+
+/// The type of a post with its evidence.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PostTypeResult {
+    pub kind: PostType,
+    /// Summed cue weight per type (types without cues are absent).
+    pub scores: BTreeMap<PostType, f64>,
+    /// Cues of the chosen type (all types' cues for `other`), in text order.
+    pub cues: Vec<TypeCue>,
+}
+
+fn is_repost_only_text(clean: &str) -> bool {
+    let t = clean.trim_matches(|c: char| !c.is_alphanumeric());
+    t.is_empty() || matches!(t, "转发微博" | "轉發微博" | "Repost" | "转发")
+}
+
+pub(crate) fn classify(
+    ctx: &Context<'_>,
+    livelihood: &Livelihood,
+    trivia: &Trivia,
+    form: &Form,
+) -> PostTypeResult {
+    let raw = ctx.post.text.trim_start();
+    let repost_cue = if ctx.post.repost() {
+        Some("repost flag")
+    } else if raw.starts_with("转发理由") {
+        Some("转发理由 prefix")
+    } else if !ctx.norm.repost_chain.is_empty() && is_repost_only_text(ctx.clean) {
+        Some("//@ repost chain")
+    } else if is_repost_only_text(ctx.clean) && raw.contains("转发微博") {
+        Some("转发微博")
+    } else {
+        None
+    };
+    if let Some(cue) = repost_cue {
+        return PostTypeResult {
+            kind: PostType::Repost,
+            scores: BTreeMap::from([(PostType::Repost, 1.0)]),
+            cues: vec![TypeCue {
+                post_type: PostType::Repost,
+                cue: cue.to_string(),
+                weight: 1.0,
+            }],
+        };
+    }
+    let mut cues: Vec<TypeCue> = ctx
+        .hits
+        .post_type
+        .iter()
+        .filter_map(|h| {
+            Some(TypeCue {
+                post_type: PostType::parse(h.category)?,
+                cue: h.phrase.to_string(),
+                weight: h.weight,
+            })
+        })
+        .collect();
+    let mut add = |t: PostType, cue: &str, w: f64| {
+        cues.push(TypeCue {
+            post_type: t,
+            cue: cue.to_string(),
+            weight: w,
+        })
+    };
+    let mut detail_kinds: Vec<DetailKind> = livelihood
+        .details
+        .iter()
+        .map(|d| d.kind)
+        .filter(|k| {
+            matches!(
+                k,
+                DetailKind::Hotline
+                    | DetailKind::Phone
+                    | DetailKind::Address
+                    | DetailKind::Hours
+                    | DetailKind::Steps
+            )
+        })
+        .collect();
+    detail_kinds.sort();
+    detail_kinds.dedup();
+    for k in detail_kinds.iter().take(2) {
+        add(PostType::Service, &format!("{k:?}").to_lowercase(), 1.0);
+    }
+    if livelihood.score >= 0.6 {
+        add(PostType::Service, "livelihood score ≥ 0.6", 1.0);
+    }
+    let second_person = ["你", "您", "大家"].iter().any(|p| ctx.clean.contains(p));
+    if second_person && ctx.clean.contains(['？', '?']) {
+        add(PostType::Interaction, "question to the reader", 1.0);
+    }
+    if form.qa {
+        add(PostType::Interaction, "Q&A form", 0.5);
+    }
+    if trivia.is_trivia {
+        add(PostType::Trivia, "trivia markers", trivia.weight);
+    }
+    if ctx.clean.trim_start().starts_with('【') {
+        add(PostType::News, "【】 headline", 1.0);
+    }
+    if let Some(title) = document_title(ctx.clean) {
+        add(PostType::Policy, &format!("《{title}》"), 2.0);
+    }
+    let mut scores: BTreeMap<PostType, f64> = BTreeMap::new();
+    for c in &cues {
+        *scores.entry(c.post_type).or_insert(0.0) += c.weight;
+    }
+    for s in scores.values_mut() {
+        *s = round4(*s);
+    }
+    // Highest score; ties to the earlier type in PostType::ALL.
+    let mut kind = PostType::Other;
+    let mut best = 0.0;
+    for t in PostType::ALL {
+        if let Some(&s) = scores.get(&t) {
+            if s > best {
+                best = s;
+                kind = t;
+            }
+        }
+    }
+    if best < ctx.config.post_type.min_score {
+        kind = PostType::Other;
+    }
+    if kind != PostType::Other {
+        cues.retain(|c| c.post_type == kind);
+    }
+    PostTypeResult { kind, scores, cues }
+}
+
+/// The first `《…》` title naming a regulation or notice.
+fn document_title(text: &str) -> Option<&str> {
+    let mut from = 0;
+    while let Some(p) = text[from..].find('《') {
+        let start = from + p + '《'.len_utf8();
+        let end = start + text[start..].find('》')?;
+        let title = &text[start..end];
+        if [
+            "办法", "条例", "规定", "意见", "通知", "方案", "细则", "公告",
+        ]
+        .iter()
+        .any(|w| title.contains(w))
+        {
+            return Some(title);
+        }
+        from = end;
+    }
+    None
+}

@@ -1,0 +1,180 @@
+//! Readability (P4, P9 短平快): sentence and word lengths, rare characters and words, the
+//! 徐巍–姚振晔–陈冬华 (2021) indices, a Chinese Fog index with words actually counted, and length
+//! against the 140-character norm.
+//!
+//! Every measure is an average or a share, so it does not grow with text length: cntext 2.2.1
+//! never counts words (its `total_words` stays 1), so its Fog index and ARI grow with the length of
+//! the text; a regression test below pins ours down.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, round4};
+use crate::text::frequency::{WordFrequencies, common_chars, is_han};
+
+/// Settings of readability.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReadabilityConfig {
+    /// The length norm, in characters. Default 140 (Weibo's historical limit).
+    pub length_norm: usize,
+    /// A word is rare when its dictionary frequency band (`floor(log2 freq)`) is at most this, or
+    /// when it is not among the 40,000 most frequent dictionary words. Default 7 (frequency
+    /// < 256, i.e. outside roughly the 20,000 most frequent words).
+    pub rare_word_max_band: u8,
+    /// Words of at least this many characters are "complex" in the Fog index. Default 3 (as in
+    /// cntext).
+    pub complex_word_chars: usize,
+}
+
+impl Default for ReadabilityConfig {
+    fn default() -> Self {
+        ReadabilityConfig {
+            length_norm: 140,
+            rare_word_max_band: 7,
+            complex_word_chars: 3,
+        }
+    }
+}
+
+/// Readability of a post. Shares are in [0, 1]; counts are of the cleaned own text.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Readability {
+    /// Letters and digits (Han characters, Latin letters, digits): punctuation and spaces excluded.
+    pub chars: usize,
+    /// Han characters.
+    pub han_chars: usize,
+    /// Sentences holding a letter or digit.
+    pub sentences: usize,
+    /// Clauses (分句: sentences further cut at ，、：).
+    pub clauses: usize,
+    /// Words (jieba tokens holding a letter or digit).
+    pub words: usize,
+    pub chars_per_sentence: f64,
+    pub words_per_sentence: f64,
+    /// Mean characters per word.
+    pub chars_per_word: f64,
+    /// Share of Han characters outside the 2,500 common characters.
+    pub rare_char_share: f64,
+    /// Share of Han words that are rare by dictionary frequency.
+    pub rare_word_share: f64,
+    /// Share of words tagged adverb (`d`) or conjunction (`c`).
+    pub adverb_conjunction_share: f64,
+    /// 徐巍 et al. (2021) readability1: Han characters per clause.
+    pub xu_readability1: f64,
+    /// 徐巍 et al. (2021) readability2: mean over sentences of the adverb + conjunction share.
+    pub xu_readability2: f64,
+    /// 徐巍 et al. (2021) readability3: (readability1 + readability2) / 2.
+    pub xu_readability3: f64,
+    /// Gunning Fog adapted to Chinese with words counted: 0.4 × (words/sentence + 100 × complex/words).
+    pub fog_index: f64,
+    /// `chars / length_norm`.
+    pub length_ratio: f64,
+    /// Longer than the length norm.
+    pub over_length_norm: bool,
+}
+
+fn is_clause_mark(c: char) -> bool {
+    matches!(c, '，' | '、' | '：' | ',' | ':' | '；' | ';')
+}
+
+pub(crate) fn analyze(ctx: &Context<'_>) -> Readability {
+    let cfg = &ctx.config.readability;
+    let freq = WordFrequencies::shared();
+    let common = common_chars();
+    let mut chars = 0usize;
+    let mut han = 0usize;
+    let mut rare_chars = 0usize;
+    for c in ctx.clean.chars() {
+        if c.is_alphanumeric() {
+            chars += 1;
+        }
+        if is_han(c) {
+            han += 1;
+            if !common.contains(&c) {
+                rare_chars += 1;
+            }
+        }
+    }
+    let mut words = 0usize;
+    let mut han_words = 0usize;
+    let mut rare_words = 0usize;
+    let mut complex = 0usize;
+    let mut adv_conj = 0usize;
+    let mut word_chars = 0usize;
+    // Per-sentence adverb/conjunction shares, for readability2. Sentence boundaries are found
+    // by walking the tokens against the sentence end marks.
+    let mut sentence_shares: Vec<f64> = Vec::new();
+    let (mut s_words, mut s_advconj) = (0usize, 0usize);
+    for &(w, t) in ctx.tags {
+        if w.chars().any(char::is_alphanumeric) {
+            words += 1;
+            let n = w.chars().count();
+            word_chars += n;
+            if n >= cfg.complex_word_chars {
+                complex += 1;
+            }
+            let ac = t.starts_with('d') || t.starts_with('c');
+            if ac {
+                adv_conj += 1;
+            }
+            s_words += 1;
+            s_advconj += usize::from(ac);
+            if w.chars().any(is_han) {
+                han_words += 1;
+                if freq.band(w).is_none_or(|b| b <= cfg.rare_word_max_band) {
+                    rare_words += 1;
+                }
+            }
+        } else if w.chars().any(crate::text::sentences::is_sentence_end) && s_words > 0 {
+            sentence_shares.push(s_advconj as f64 / s_words as f64);
+            s_words = 0;
+            s_advconj = 0;
+        }
+    }
+    if s_words > 0 {
+        sentence_shares.push(s_advconj as f64 / s_words as f64);
+    }
+    let sentences = ctx.sentences.len();
+    let clauses: usize = ctx
+        .sentences
+        .iter()
+        .map(|s| {
+            s.split(is_clause_mark)
+                .filter(|p| p.chars().any(char::is_alphanumeric))
+                .count()
+        })
+        .sum();
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let words_per_sentence = ratio(words, sentences);
+    let r1 = ratio(han, clauses);
+    let r2 = if sentence_shares.is_empty() {
+        0.0
+    } else {
+        sentence_shares.iter().sum::<f64>() / sentence_shares.len() as f64
+    };
+    let fog = if words == 0 {
+        0.0
+    } else {
+        0.4 * (words_per_sentence + 100.0 * ratio(complex, words))
+    };
+    let norm = cfg.length_norm.max(1);
+    Readability {
+        chars,
+        han_chars: han,
+        sentences,
+        clauses,
+        words,
+        chars_per_sentence: round4(ratio(chars, sentences)),
+        words_per_sentence: round4(words_per_sentence),
+        chars_per_word: round4(ratio(word_chars, words)),
+        rare_char_share: round4(ratio(rare_chars, han)),
+        rare_word_share: round4(ratio(rare_words, han_words)),
+        adverb_conjunction_share: round4(ratio(adv_conj, words)),
+        xu_readability1: round4(r1),
+        xu_readability2: round4(r2),
+        xu_readability3: round4((r1 + r2) / 2.0),
+        fog_index: round4(fog),
+        length_ratio: round4(chars as f64 / norm as f64),
+        over_length_norm: chars > norm,
+    }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Builds the two frequency lexicons that readability and keywords read, from jieba's dictionary.
+
+    python3 scripts/build_frequency_lexicons.py [path/to/jieba/dict.txt]
+
+Default input: the `jieba` Python package's dict.txt (the same word list and frequencies that
+jieba-rs embeds; MIT licence). Output (deterministic, committed):
+
+- core/lexicons/word_freq_bands.txt: the TOP_WORDS most frequent words, grouped by frequency band
+  b = floor(log2(freq)); one line per band: `b<TAB>word word word ...`. A word's frequency is
+  approximated by 2^b (within a factor of 2), enough for rarity and IDF.
+- core/lexicons/common_chars.txt: the COMMON_CHARS most frequent Han characters, where a
+  character's frequency is the summed dictionary frequency of the words containing it. This is a
+  PROXY for the 2,500 characters of the 现代汉语常用字表 (1988), which we could not obtain in a
+  redistributable machine-readable form here; the docs say so.
+"""
+import collections
+import math
+import os
+import sys
+
+TOP_WORDS = 40000
+COMMON_CHARS = 2500
+
+
+def default_dict():
+    import jieba  # noqa: F401
+
+    return os.path.join(os.path.dirname(sys.modules["jieba"].__file__), "dict.txt")
+
+
+def main():
+    path = sys.argv[1] if len(sys.argv) > 1 else default_dict()
+    rows = []
+    with open(path, encoding="utf-8-sig") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                rows.append((parts[0], int(parts[1])))
+    total = sum(f for _, f in rows)
+    char_freq = collections.Counter()
+    for w, f in rows:
+        for c in w:
+            if "\u4e00" <= c <= "\u9fff":
+                char_freq[c] += f
+    rows.sort(key=lambda r: (-r[1], r[0]))
+    top = rows[:TOP_WORDS]
+    bands = collections.defaultdict(list)
+    for w, f in top:
+        bands[int(math.log2(max(f, 1)))].append(w)
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "lexicons")
+    with open(os.path.join(root, "word_freq_bands.txt"), "w", encoding="utf-8") as out:
+        out.write(f"# zhengwu word frequency bands v1: top {TOP_WORDS} words of jieba's dict.txt (MIT),\n")
+        out.write(f"# dictionary total frequency {total}; line = floor(log2(freq)) TAB words.\n")
+        out.write("# Rebuild: python3 scripts/build_frequency_lexicons.py\n")
+        for b in sorted(bands, reverse=True):
+            out.write(f"{b}\t{' '.join(sorted(bands[b]))}\n")
+    chars = [c for c, _ in sorted(char_freq.items(), key=lambda kv: (-kv[1], kv[0]))[:COMMON_CHARS]]
+    with open(os.path.join(root, "common_chars.txt"), "w", encoding="utf-8") as out:
+        out.write(f"# zhengwu common characters v1: the {COMMON_CHARS} most frequent Han characters in jieba's\n")
+        out.write("# dict.txt (word-frequency weighted), a proxy for 现代汉语常用字表's 2,500 常用字.\n")
+        out.write("# Rebuild: python3 scripts/build_frequency_lexicons.py\n")
+        for i in range(0, len(chars), 50):
+            out.write("".join(chars[i : i + 50]) + "\n")
+    print(f"{len(rows)} dictionary words, total {total}; wrote {len(top)} words in {len(bands)} bands, {len(chars)} chars")
+
+
+if __name__ == "__main__":
+    main()
