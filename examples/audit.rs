@@ -5,12 +5,21 @@
 //! cargo run --release --example audit -- FILE [FILE ...]   # your crawl(s)
 //! options: --format jsonl|weibo-api|csv|mapped-json   --preset NAME   --lenient
 //!          --reference-time 2020-01-14T18:00+08:00 (for relative times like 3小时前)
-//!          --json (machine-readable output)
+//!          --json (machine-readable output: ingest, facts and the full health audit)
+//!          --html out.html (self-contained report cards with inline SVG charts)
+//!          --cards N (report cards printed / written, default 20)
+//!          --window START END (observation window, e.g. 2024-11-19T00:00+08:00 …)
+//!          --cohort level|system|level-and-system|all   --config audit.json (AuditConfig)
 //! ```
+//!
+//! Prints what was read, the plain facts per account, then the health audit: the league table
+//! (several accounts) and one report card per account (diagnoses with evidence, component
+//! scores with their explanation, activity, responsiveness, reference indices, advice).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use zhengwu::health::{self, AuditConfig, Window, cohorts::CohortBy, report};
 use zhengwu::read::{Format, IngestReport, ReadOptions, read_path};
 use zhengwu::{Dataset, time};
 
@@ -18,11 +27,15 @@ struct Args {
     files: Vec<PathBuf>,
     opts: ReadOptions,
     json: bool,
+    html: Option<PathBuf>,
+    cards: usize,
+    audit: AuditConfig,
 }
 
 fn usage() -> &'static str {
     "usage: audit [FILE ...] [--format jsonl|weibo-api|csv|mapped-json] [--preset NAME] [--lenient]\n\
-     \x20            [--reference-time TIME] [--json]\n\
+     \x20            [--reference-time TIME] [--json] [--html OUT.html] [--cards N]\n\
+     \x20            [--window START END] [--cohort level|system|level-and-system|all] [--config AUDIT.json]\n\
      With no FILE, audits the bundled sample examples/data/sample.jsonl.\n\
      Presets: see zhengwu::read::PRESETS (posts, comments, accounts, weibo-crawler, ced-threads, …)."
 }
@@ -32,6 +45,9 @@ fn parse_args() -> Result<Args, String> {
         files: Vec::new(),
         opts: ReadOptions::default(),
         json: false,
+        html: None,
+        cards: 20,
+        audit: AuditConfig::default(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -45,6 +61,33 @@ fn parse_args() -> Result<Args, String> {
                     Some(Format::from_name(&value("--format")?).map_err(|e| e.to_string())?)
             }
             "--preset" => args.opts.preset = Some(value("--preset")?),
+            "--html" => args.html = Some(PathBuf::from(value("--html")?)),
+            "--cards" => {
+                args.cards = value("--cards")?
+                    .parse()
+                    .map_err(|_| "--cards needs a number".to_string())?
+            }
+            "--config" => {
+                let path = value("--config")?;
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+                let window = args.audit.window;
+                args.audit = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+                args.audit.window = args.audit.window.or(window);
+            }
+            "--window" => {
+                let start = time::parse_time(&value("--window")?).map_err(|e| e.to_string())?;
+                let end = time::parse_time(&value("--window")?).map_err(|e| e.to_string())?;
+                args.audit.window = Some(Window { start, end });
+            }
+            "--cohort" => {
+                args.audit.cohort_by = match value("--cohort")?.as_str() {
+                    "level" => CohortBy::Level,
+                    "system" => CohortBy::System,
+                    "level-and-system" => CohortBy::LevelAndSystem,
+                    "all" => CohortBy::All,
+                    other => return Err(format!("unknown cohort {other:?}")),
+                }
+            }
             "--reference-time" => {
                 let t = value("--reference-time")?;
                 args.opts.reference_time = Some(time::parse_time(&t).map_err(|e| e.to_string())?);
@@ -61,7 +104,7 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
+    let mut args = match parse_args() {
         Ok(a) => a,
         Err(msg) => {
             eprintln!("{msg}");
@@ -90,8 +133,30 @@ fn main() -> ExitCode {
         }
     }
     let facts = zhengwu::summary::facts(&data);
+    // With no window given, a bundled sample audits over its own documented window.
+    if args.audit.window.is_none() && args.files.iter().any(|f| f.ends_with("sample.jsonl")) {
+        let end = zhengwu::sample::window_end();
+        args.audit.window = Some(Window {
+            start: end - chrono::Duration::days(zhengwu::sample::WINDOW_DAYS),
+            end,
+        });
+    }
+    let audit = match health::audit(&data, &args.audit) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(path) = &args.html {
+        if let Err(e) = std::fs::write(path, report::html(&audit, args.cards)) {
+            eprintln!("error: writing {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+        eprintln!("wrote {}", path.display());
+    }
     if args.json {
-        let out = serde_json::json!({ "ingest": reports, "accounts": facts });
+        let out = serde_json::json!({ "ingest": reports, "accounts": facts, "audit": audit });
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         return ExitCode::SUCCESS;
     }
@@ -119,5 +184,8 @@ fn main() -> ExitCode {
         print!("{}", a.to_text());
         println!();
     }
+    println!("Account health");
+    println!("==============");
+    print!("{}", report::audit_text(&audit, args.cards));
     ExitCode::SUCCESS
 }

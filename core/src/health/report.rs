@@ -446,7 +446,11 @@ fn hbars(rows: &[(String, Option<f64>, String)], max: f64, aria: &str) -> String
                 esc(tip),
                 left + width + 6.0,
                 y + 15.0,
-                num((v * 10.0).round() / 10.0)
+                if v.fract() == 0.0 {
+                    format!("{v:.0}")
+                } else {
+                    format!("{v:.1}")
+                }
             );
         } else {
             let _ = write!(
