@@ -2,7 +2,7 @@
 //! CRLF, invalid UTF-8, truncated last line), and dispatch to the row builders.
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Chain, Cursor, Read};
 use std::path::Path;
 
 use serde_json::{Map, Value};
@@ -28,16 +28,24 @@ pub(crate) struct Counts {
     pub derived: u64,
 }
 
+/// The input: the bytes read ahead to detect the format, then the rest of the reader.
+type Input<R> = BufReader<Chain<Cursor<Vec<u8>>, R>>;
+
+/// Format detection reads at least this much of the input (unless it is shorter)…
+const HEAD_MIN: usize = 1 << 12;
+/// …and at most this much, enough for the first line of a huge single post.
+const HEAD_MAX: usize = 1 << 24;
+
 enum Engine<R: Read> {
     /// One JSON object per line: our schema, Weibo API objects, or mapped crawler JSON.
     Lines {
-        reader: BufReader<R>,
+        reader: Input<R>,
         line: u64,
         buf: Vec<u8>,
         json: JsonKind,
     },
     Csv {
-        reader: Box<csv::Reader<BufReader<R>>>,
+        reader: Box<csv::Reader<Input<R>>>,
         headers: Headers,
         mapping: ColumnMapping,
         record: csv::ByteRecord,
@@ -53,7 +61,7 @@ enum Engine<R: Read> {
 }
 
 enum JsonKind {
-    Own,
+    Own(Box<OwnMappings>),
     Api(Box<ApiMappings>),
     Mapped(ColumnMapping),
 }
@@ -82,8 +90,8 @@ impl<R: Read> Records<R> {
             opts.source.clone()
         };
         let time = opts.time_context()?;
-        let mut reader = BufReader::with_capacity(1 << 16, reader);
-        let head = peek(&mut reader).map_err(|e| located(Error::from(e), &source, 0))?;
+        let (head, reader) = peek(reader).map_err(|e| located(Error::from(e), &source, 0))?;
+        let mut reader = BufReader::with_capacity(1 << 16, Cursor::new(head.clone()).chain(reader));
         let format = match opts.format {
             Some(f) => f,
             None => match detect(path_hint, &head) {
@@ -134,15 +142,17 @@ impl<R: Read> Records<R> {
             }
             Format::Jsonl | Format::WeiboApi | Format::MappedJson => {
                 let json = match format {
-                    Format::Jsonl => JsonKind::Own,
+                    Format::Jsonl => JsonKind::Own(Box::new(OwnMappings::new())),
                     Format::WeiboApi => JsonKind::Api(Box::new(ApiMappings::new())),
                     _ => JsonKind::Mapped(
                         mapping.unwrap_or_else(|| ColumnMapping::auto(RecordKind::Post)),
                     ),
                 };
-                let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
+                // Past a BOM: `\u{feff}{"statuses":[…]}` is still a whole document (issue 8).
+                let body = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
+                let first = body.iter().copied().find(|b| !b.is_ascii_whitespace());
                 if first == Some(b'[')
-                    || (matches!(json, JsonKind::Api(_)) && is_api_document(&head))
+                    || (matches!(json, JsonKind::Api(_)) && is_api_document(body))
                 {
                     let items = parse_document(&mut reader, &source)?;
                     Engine::Doc {
@@ -432,8 +442,40 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-fn peek<R: Read>(reader: &mut BufReader<R>) -> std::io::Result<Vec<u8>> {
-    Ok(reader.fill_buf()?.to_vec())
+/// Reads the head of the input that format detection looks at: the first line with content
+/// (detection parses it) and at least [`HEAD_MIN`] bytes (a pretty-printed `{"statuses": [`
+/// spans several lines), or everything up to [`HEAD_MAX`] or the end. One `fill_buf` is not
+/// enough: a pipe or a decompressor may hand out a few bytes per read, and the detected format
+/// must not depend on that (regression tests in `tests/hostile.rs`).
+fn peek<R: Read>(mut reader: R) -> std::io::Result<(Vec<u8>, R)> {
+    let mut head = Vec::with_capacity(HEAD_MIN);
+    let mut chunk = vec![0u8; 1 << 16];
+    // Whether a byte other than whitespace or a BOM byte was seen, and where the scan stopped.
+    let (mut content, mut scanned, mut line_done) = (false, 0, false);
+    while head.len() < HEAD_MAX {
+        let want = chunk.len().min(HEAD_MAX - head.len());
+        let n = match reader.read(&mut chunk[..want]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        head.extend_from_slice(&chunk[..n]);
+        for &b in &head[scanned..] {
+            if b == b'\n' && content {
+                line_done = true;
+                break;
+            }
+            if !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf) {
+                content = true;
+            }
+        }
+        scanned = head.len();
+        if line_done && head.len() >= HEAD_MIN {
+            break;
+        }
+    }
+    Ok((head, reader))
 }
 
 /// Chooses a format from the extension, then from the first line's content.
@@ -481,7 +523,7 @@ fn is_api_document(head: &[u8]) -> bool {
 }
 
 /// Parses a whole JSON document into (element number, value) pairs.
-fn parse_document<R: Read>(reader: &mut BufReader<R>, source: &str) -> Result<Vec<(u64, Value)>> {
+fn parse_document<R: Read>(reader: &mut R, source: &str) -> Result<Vec<(u64, Value)>> {
     let mut bytes = Vec::new();
     reader
         .read_to_end(&mut bytes)
@@ -540,7 +582,7 @@ fn convert_json(
     seen_accounts: &mut std::collections::HashSet<String>,
 ) -> Result<(Record, Option<Record>)> {
     match json {
-        JsonKind::Own => own_record(obj, time, line).map(|r| (r, None)),
+        JsonKind::Own(m) => own_record(m, obj, time, line).map(|r| (r, None)),
         JsonKind::Mapped(m) => {
             let row = JsonRow(obj);
             build_record(
@@ -564,8 +606,51 @@ fn convert_json(
     }
 }
 
+/// The mappings of our own schema, one per record kind, built once per reader (building them
+/// for every line cost more than parsing the line).
+pub(crate) struct OwnMappings([ColumnMapping; 4]);
+
+impl OwnMappings {
+    fn new() -> OwnMappings {
+        let own = |rk: RecordKind| {
+            let mut mapping = ColumnMapping::auto(rk);
+            // Our schema names fields exactly; aliases would only hide typos.
+            for (field, cands) in mapping.columns.iter_mut() {
+                let canonical = match field.as_str() {
+                    f if f.starts_with("repost.") => {
+                        format!("repost_of.{}", &f["repost.".len()..])
+                    }
+                    f => f.to_string(),
+                };
+                *cands = vec![canonical];
+            }
+            mapping
+        };
+        OwnMappings([
+            own(RecordKind::Post),
+            own(RecordKind::Comment),
+            own(RecordKind::Account),
+            own(RecordKind::Mention),
+        ])
+    }
+
+    fn get(&self, kind: RecordKind) -> &ColumnMapping {
+        &self.0[match kind {
+            RecordKind::Post => 0,
+            RecordKind::Comment => 1,
+            RecordKind::Account => 2,
+            RecordKind::Mention => 3,
+        }]
+    }
+}
+
 /// Our own schema: `kind` picks the record type; field names are the model's.
-fn own_record(obj: &Map<String, Value>, time: &TimeContext, line: u64) -> Result<Record> {
+fn own_record(
+    mappings: &OwnMappings,
+    obj: &Map<String, Value>,
+    time: &TimeContext,
+    line: u64,
+) -> Result<Record> {
     let kind = match obj.get("kind") {
         Some(Value::String(k)) => k.as_str(),
         Some(_) => {
@@ -593,20 +678,12 @@ fn own_record(obj: &Map<String, Value>, time: &TimeContext, line: u64) -> Result
             .field("kind"));
         }
     };
-    let mut mapping = ColumnMapping::auto(rk);
-    // Our schema names fields exactly; aliases would only hide typos.
-    for (field, cands) in mapping.columns.iter_mut() {
-        let canonical = match field.as_str() {
-            f if f.starts_with("repost.") => format!("repost_of.{}", &f["repost.".len()..]),
-            f => f.to_string(),
-        };
-        *cands = vec![canonical];
-    }
+    let mapping = mappings.get(rk);
     let row = JsonRow(obj);
     let mut rec = build_record(
         &Fields {
             row: &row,
-            mapping: &mapping,
+            mapping,
             time,
         },
         line,

@@ -255,6 +255,10 @@ pub fn parse_count(s: &str) -> std::result::Result<Option<u64>, String> {
     if mult == 1.0 {
         return num.parse::<u64>().map(Some).map_err(|e| match e.kind() {
             std::num::IntErrorKind::PosOverflow => format!("count {:?} overflows", short(s)),
+            // JSON numbers beyond u64 arrive as floats (`1.8446744073709552e19`): say so.
+            _ if num.parse::<f64>().is_ok_and(|x| x >= u64::MAX as f64) => {
+                format!("count {:?} overflows", short(s))
+            }
             _ => format!("expected a count, found {:?}", short(s)),
         });
     }
@@ -411,5 +415,13 @@ mod tests {
                 .contains("overflows")
         );
         assert!(parse_count("abc").is_err());
+        // Regression (issue 8): a JSON number past u64 reaches us as a float.
+        assert!(
+            parse_count("1.8446744073709552e19")
+                .unwrap_err()
+                .contains("overflows")
+        );
+        assert!(parse_count("1e30").unwrap_err().contains("overflows"));
+        assert!(parse_count("1.5").unwrap_err().contains("expected a count"));
     }
 }

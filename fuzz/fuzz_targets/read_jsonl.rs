@@ -1,0 +1,15 @@
+//! Reader: our JSON Lines schema.
+//! The first byte picks preset, reference time, default zone and a fallback account id.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+#[allow(unused_imports)]
+use zhengwu::read::Format;
+use zhengwu_fuzz::{check_read, options};
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, input)) = data.split_first() else {
+        return;
+    };
+    check_read(input, &options(Some(Format::Jsonl), selector, false));
+});
