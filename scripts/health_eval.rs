@@ -158,7 +158,7 @@ fn main() {
         let _ = writeln!(md, "- {k}: {v}");
     }
     // By verified type (aggregate).
-    let mut by_type: BTreeMap<String, (u64, u64, f64)> = BTreeMap::new();
+    let mut by_type: BTreeMap<String, (u64, u64, f64, f64, u64)> = BTreeMap::new();
     for a in &r.accounts {
         let e = by_type
             .entry(
@@ -171,13 +171,25 @@ fn main() {
         e.0 += 1;
         e.1 += (a.activity.posts > 0) as u64;
         e.2 += a.scores.overall;
+        if let Some(c) = a
+            .scores
+            .get(zhengwu::health::scores::ComponentKind::Content)
+        {
+            e.3 += c;
+            e.4 += 1;
+        }
     }
     let _ = writeln!(
         md,
-        "\nBy `verified_type` (−1 none, 0 personal, 1 government, 2 enterprise, 3 media, 7 organisation, 220 达人):\n\n| verified_type | accounts | posted in window | mean overall score |\n|---|---:|---:|---:|"
+        "\nBy `verified_type` (−1 none, 0 personal, 1 government, 2 enterprise, 3 media, 7 organisation, 220 达人):\n\n| verified_type | accounts | posted in window | mean overall score | mean content score (posting accounts) |\n|---|---:|---:|---:|---:|"
     );
-    for (k, (c, o, s)) in &by_type {
-        let _ = writeln!(md, "| {k} | {c} | {o} | {:.1} |", s / *c as f64);
+    for (k, (c, o, s, cs, cn)) in &by_type {
+        let content = if *cn > 0 {
+            format!("{:.1}", cs / *cn as f64)
+        } else {
+            "—".into()
+        };
+        let _ = writeln!(md, "| {k} | {c} | {o} | {:.1} | {content} |", s / *c as f64);
     }
     // Scores distribution (aggregate).
     let mut overall: Vec<f64> = r.accounts.iter().map(|a| a.scores.overall).collect();
@@ -187,7 +199,7 @@ fn main() {
     };
     let _ = writeln!(
         md,
-        "\nOverall score over all {n} accounts: min {:.1}, quartiles {:.1} / {:.1} / {:.1}, max {:.1}. Content quality and responsiveness are absent for every account here (no post-quality signals wired in this run; the crawl has no comments), so the overall score re-normalises over activity, originality, engagement and reach.\n",
+        "\nOverall score over all {n} accounts: min {:.1}, quartiles {:.1} / {:.1} / {:.1}, max {:.1}. Content quality comes from the post-quality analysis of each account's original posts; responsiveness is absent for every account (the crawl has no comments), so the overall score re-normalises over the other five components (silent accounts: activity and reach only).\n",
         q(0.0),
         q(0.25),
         q(0.5),

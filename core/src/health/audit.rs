@@ -20,6 +20,9 @@ use super::signals::{
 use crate::error::{Error, Result};
 use crate::interaction::{InteractionConfig, InteractionReport, analyze};
 use crate::model::{Account, Comment, Dataset, Mention, Post, Timestamp};
+use crate::quality::{
+    AccountQuality, QualityConfig, ReferenceCorpus, analyze_posts, summarize_account,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -48,6 +51,14 @@ pub struct AuditConfig {
     /// Settings of the interaction analysis (`include_messages` is forced on internally to
     /// fill the latency buckets; per-message outcomes are then dropped from the report).
     pub interaction: InteractionConfig,
+    /// Run the post-quality analysis (`zhengwu::quality`: post type, trivia, livelihood,
+    /// officialese, reference-corpus duplicates) on each account's original posts (reposts are
+    /// originality's business) for content quality, hollow-active and copier. Default true.
+    /// [`audit`] also keeps each account's `AccountQuality` summary; the streaming [`Auditor`]
+    /// analyses posts in batches and keeps only the sums.
+    pub run_quality: bool,
+    /// Settings of the post-quality analysis.
+    pub quality: QualityConfig,
 }
 
 impl Default for AuditConfig {
@@ -63,6 +74,8 @@ impl Default for AuditConfig {
             listed_only: false,
             run_interaction: true,
             interaction: InteractionConfig::default(),
+            run_quality: true,
+            quality: QualityConfig::default(),
         }
     }
 }
@@ -77,6 +90,8 @@ pub struct AccountReport {
     pub engagement: EngagementTotals,
     pub reposts: RepostSources,
     pub content: Option<ContentSignals>,
+    /// The post-quality summary behind `content`, when [`audit`] ran it.
+    pub quality: Option<AccountQuality>,
     pub response: Option<ResponseSignals>,
     /// The interaction analysis behind `response`, when [`audit`] ran it (per-message outcomes
     /// dropped).
@@ -125,6 +140,7 @@ struct State {
     sources: HashMap<String, u64>,
     reposts: RepostSources,
     content: Option<ContentSignals>,
+    quality: Option<AccountQuality>,
     response: Option<ResponseSignals>,
     interaction: Option<InteractionReport>,
     reposts_of_parent: u64,
@@ -148,12 +164,20 @@ pub struct Auditor {
     comments: u64,
     mentions: u64,
     unattributed: u64,
+    /// Analyse original posts' quality as they stream (batched).
+    stream_quality: bool,
+    reference: ReferenceCorpus,
+    pending: Vec<(u32, Post)>,
 }
+
+/// Posts analysed together by the streaming quality pass (parallel with feature `parallel`).
+const QUALITY_BATCH: usize = 4096;
 
 impl Auditor {
     /// A new auditor; checks the configuration.
     pub fn new(cfg: AuditConfig) -> Result<Auditor> {
         cfg.scores.validate()?;
+        let cfg_run_quality = cfg.run_quality;
         Ok(Auditor {
             tracker: ResponseTracker::new(cfg.response.clone()),
             cfg,
@@ -168,7 +192,58 @@ impl Auditor {
             comments: 0,
             mentions: 0,
             unattributed: 0,
+            stream_quality: cfg_run_quality,
+            reference: ReferenceCorpus::empty(),
+            pending: Vec::new(),
         })
+    }
+
+    /// Uses `corpus` (e.g. the agency's website pages) for the copier diagnosis.
+    pub fn with_reference(mut self, corpus: ReferenceCorpus) -> Auditor {
+        self.reference = corpus;
+        self
+    }
+
+    fn flush_quality(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let (owners, posts): (Vec<u32>, Vec<Post>) =
+            std::mem::take(&mut self.pending).into_iter().unzip();
+        let qualities = analyze_posts(&posts, &self.cfg.quality);
+        for ((i, p), q) in owners.iter().zip(&posts).zip(&qualities) {
+            let dup = self
+                .reference
+                .find(
+                    &p.id,
+                    &p.text,
+                    Some(p.created_at),
+                    &self.cfg.quality.originality,
+                )
+                .is_some();
+            let checked = !self.reference.is_empty();
+            if let Some(s) = self.states.get_mut(*i as usize) {
+                let c = s
+                    .content
+                    .get_or_insert_with(|| ContentSignals::new("zhengwu::quality"));
+                c.reference_checked = checked;
+                c.add(&PostContent::from_quality(q, dup));
+            }
+        }
+    }
+
+    /// Sets an account's post-quality summary and the content signals built from it.
+    pub fn set_quality(
+        &mut self,
+        account_id: &str,
+        summary: AccountQuality,
+        content: ContentSignals,
+    ) {
+        if let Some(i) = self.state_of(account_id, None) {
+            let s = &mut self.states[i as usize];
+            s.quality = Some(summary);
+            s.content = Some(content);
+        }
     }
 
     fn state_of(&mut self, id: &str, name: Option<&str>) -> Option<u32> {
@@ -270,6 +345,12 @@ impl Auditor {
                 }
             }
         }
+        if self.stream_quality && !post.repost() {
+            self.pending.push((i, post.clone()));
+            if self.pending.len() >= QUALITY_BATCH {
+                self.flush_quality();
+            }
+        }
     }
 
     /// Adds a comment on any post.
@@ -364,7 +445,8 @@ impl Auditor {
     }
 
     /// Computes every account's report, ranks and the league table.
-    pub fn finish(self) -> Result<AuditReport> {
+    pub fn finish(mut self) -> Result<AuditReport> {
+        self.flush_quality();
         let window = match (self.cfg.window, self.first, self.last) {
             (Some(w), _, _) => w,
             (None, Some(start), Some(end)) => Window { start, end },
@@ -441,6 +523,7 @@ impl Auditor {
                 engagement: s.engagement,
                 reposts,
                 content: s.content,
+                quality: s.quality,
                 response,
                 interaction: s.interaction,
                 scores,
@@ -510,12 +593,28 @@ fn member(r: &AccountReport) -> Member {
 /// and repost sources from the posts; responsiveness from the interaction analysis of each
 /// account's comments and mentions (or the basic derivation when `run_interaction` is off).
 pub fn audit(data: &Dataset, cfg: &AuditConfig) -> Result<AuditReport> {
+    audit_with_reference(data, cfg, &ReferenceCorpus::empty())
+}
+
+/// [`audit`] with a reference corpus (the agency's website pages, …) for the copier diagnosis.
+pub fn audit_with_reference(
+    data: &Dataset,
+    cfg: &AuditConfig,
+    reference: &ReferenceCorpus,
+) -> Result<AuditReport> {
     let mut a = Auditor::new(cfg.clone())?;
+    // Quality runs per account below (with the account summary), not while streaming.
+    a.stream_quality = false;
     for acc in &data.accounts {
         a.push_account(acc);
     }
     for p in &data.posts {
         a.push_post(p);
+    }
+    if cfg.run_quality {
+        for (id, summary, content) in quality_summaries(&a, data, &cfg.quality, reference) {
+            a.set_quality(&id, summary, content);
+        }
     }
     if cfg.run_interaction && (!data.comments.is_empty() || !data.mentions.is_empty()) {
         for (id, report) in interaction_reports(&a, data, &cfg.interaction)? {
@@ -538,6 +637,49 @@ pub fn audit(data: &Dataset, cfg: &AuditConfig) -> Result<AuditReport> {
         }
     }
     a.finish()
+}
+
+/// Runs the post-quality analysis on each audited account's posts: the account summary over all
+/// of them, and content signals over the original ones.
+fn quality_summaries(
+    a: &Auditor,
+    data: &Dataset,
+    cfg: &QualityConfig,
+    reference: &ReferenceCorpus,
+) -> Vec<(String, AccountQuality, ContentSignals)> {
+    let mut posts: Vec<Vec<usize>> = vec![Vec::new(); a.states.len()];
+    for (i, p) in data.posts.iter().enumerate() {
+        if let Some(s) = a.index.get(&p.account_id) {
+            posts[*s as usize].push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (s, idx) in posts.iter().enumerate() {
+        if idx.is_empty() {
+            continue;
+        }
+        let own: Vec<Post> = idx.iter().map(|i| data.posts[*i].clone()).collect();
+        let qualities = analyze_posts(&own, cfg);
+        let summary = summarize_account(&own, &qualities, reference, cfg);
+        let copied: HashSet<&str> = summary
+            .reference_matches
+            .iter()
+            .map(|m| m.post_id.as_str())
+            .collect();
+        let mut content = ContentSignals::new("zhengwu::quality");
+        content.reference_checked = !reference.is_empty();
+        for (p, q) in own.iter().zip(&qualities) {
+            if !p.repost() {
+                content.add(&PostContent::from_quality(
+                    q,
+                    copied.contains(p.id.as_str()),
+                ));
+            }
+        }
+        let id = a.states[s].account.id.clone();
+        out.push((id, summary, content));
+    }
+    out
 }
 
 /// Runs `interaction::analyze` once per audited account that has comments or mentions, on that

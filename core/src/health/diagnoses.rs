@@ -319,7 +319,7 @@ pub fn diagnose(input: DiagnosisInputs<'_>, cfg: &DiagnosisConfig) -> Diagnoses 
         }
         None => out.not_evaluated.push(NotEvaluated {
             kind: DiagnosisKind::HollowActive,
-            reason: "no post-quality signals (post types)".into(),
+            reason: "no original post analysed for post quality (post types)".into(),
         }),
     }
 
@@ -379,6 +379,10 @@ pub fn diagnose(input: DiagnosisInputs<'_>, cfg: &DiagnosisConfig) -> Diagnoses 
 
     // Copier.
     match input.content.filter(|c| c.analysed_posts > 0) {
+        Some(c) if !c.reference_checked => out.not_evaluated.push(NotEvaluated {
+            kind: DiagnosisKind::Copier,
+            reason: "no reference corpus given (website pages to compare with)".into(),
+        }),
         Some(c) if c.analysed_posts >= cfg.copier_min_posts => {
             let dup = c.duplicate_share().unwrap_or(0.0);
             if dup >= cfg.copier_min_duplicate_share {
@@ -404,7 +408,8 @@ pub fn diagnose(input: DiagnosisInputs<'_>, cfg: &DiagnosisConfig) -> Diagnoses 
         Some(_) => {}
         None => out.not_evaluated.push(NotEvaluated {
             kind: DiagnosisKind::Copier,
-            reason: "no post-quality signals (reference-corpus duplicates)".into(),
+            reason: "no original post analysed for post quality (reference-corpus duplicates)"
+                .into(),
         }),
     }
 

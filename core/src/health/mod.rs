@@ -51,7 +51,7 @@ pub mod scores;
 pub mod signals;
 
 pub use activity::{Activity, ActivityConfig, Window};
-pub use audit::{AccountReport, AuditConfig, AuditReport, Auditor, audit};
+pub use audit::{AccountReport, AuditConfig, AuditReport, Auditor, audit, audit_with_reference};
 pub use diagnoses::{Diagnosis, DiagnosisConfig, DiagnosisKind, DormancyLevel};
 pub use scores::{ScoreConfig, ScoreWeights, Scores};
 pub use signals::{ContentSignals, EngagementTotals, PostContent, ResponseSignals};

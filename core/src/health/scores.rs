@@ -322,13 +322,19 @@ pub fn content_score(c: Option<&ContentSignals>, cfg: &ScoreConfig) -> Component
         cfg.content_plainness_weight,
         cfg.content_unique_weight,
     );
+    // Without a reference corpus every post is "unique": that term would only add a constant.
+    let wu = if c.is_some_and(|c| c.reference_checked) {
+        wu
+    } else {
+        0.0
+    };
     let wsum = wl + wp + wu;
     let mut comp = Component {
         kind: ComponentKind::Content,
         score: None,
         weight: cfg.weights.content,
         inputs: BTreeMap::new(),
-        explanation: "no post-quality signals for this account".into(),
+        explanation: "no original post analysed for post quality".into(),
     };
     let Some(c) = c.filter(|c| c.analysed_posts > 0) else {
         return comp;
@@ -352,9 +358,14 @@ pub fn content_score(c: Option<&ContentSignals>, cfg: &ScoreConfig) -> Component
         ("duplicate_share", c.duplicate_posts as f64 / n),
     ]);
     comp.explanation = format!(
-        "{} posts analysed, {:.0}% trivia (scored 0); the rest scored on livelihood relevance ({wl}), plain language ({wp}) and not copying the reference corpus ({wu})",
+        "{} posts analysed, {:.0}% trivia (scored 0); the rest scored on livelihood relevance ({wl}), plain language ({wp}){}",
         c.analysed_posts,
-        100.0 * c.trivia_posts as f64 / n
+        100.0 * c.trivia_posts as f64 / n,
+        if wu > 0.0 {
+            format!(" and not copying the reference corpus ({wu})")
+        } else {
+            " (no reference corpus: duplication not scored)".to_string()
+        }
     );
     comp
 }

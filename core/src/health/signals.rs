@@ -34,6 +34,69 @@ pub struct PostContent {
     pub duplicate: bool,
 }
 
+impl PostContent {
+    /// From a post's quality (`zhengwu::quality`): type, trivia (type `trivia`), livelihood and
+    /// officialese scores; `duplicate` from a reference-corpus match.
+    pub fn from_quality(q: &crate::quality::PostQuality, duplicate: bool) -> PostContent {
+        let kind = q.post_type.kind;
+        PostContent {
+            post_id: q.post_id.clone(),
+            kind: kind.as_str().to_string(),
+            trivia: kind == crate::quality::PostType::Trivia,
+            livelihood: q.livelihood.score,
+            officialese: q.officialese.score,
+            duplicate,
+        }
+    }
+}
+
+impl From<&crate::quality::PostQuality> for PostContent {
+    /// Without a reference corpus: never a duplicate.
+    fn from(q: &crate::quality::PostQuality) -> Self {
+        PostContent::from_quality(q, false)
+    }
+}
+
+impl From<&crate::quality::AccountQuality> for ContentSignals {
+    /// From the account summary of `zhengwu::quality`. The summary holds means over all posts,
+    /// so the non-trivia sums are approximated: livelihood sum = mean × posts (trivia posts
+    /// score ≈ 0 on livelihood), plainness sum = (1 − officialese mean) × non-trivia posts.
+    /// Build from per-post [`PostContent`] (as [`crate::health::audit()`] does) for exact sums.
+    fn from(q: &crate::quality::AccountQuality) -> Self {
+        let posts = q.posts as u64;
+        let trivia = q
+            .type_counts
+            .get(&crate::quality::PostType::Trivia)
+            .copied()
+            .unwrap_or(0) as u64;
+        let dups = (q.reference_matches.len() as u64).min(posts);
+        let non_trivia = posts.saturating_sub(trivia);
+        ContentSignals {
+            analysed_posts: posts,
+            type_counts: q
+                .type_counts
+                .iter()
+                .map(|(k, v)| (k.as_str().to_string(), *v as u64))
+                .collect(),
+            trivia_posts: trivia,
+            duplicate_posts: dups,
+            livelihood_sum: unit(q.livelihood_mean) * posts as f64,
+            plainness_sum: (1.0 - unit(q.officialese_mean)) * non_trivia as f64,
+            officialese_sum: unit(q.officialese_mean) * posts as f64,
+            non_trivia_unique: non_trivia.saturating_sub(dups),
+            trivia_examples: Vec::new(),
+            duplicate_examples: q
+                .reference_matches
+                .iter()
+                .take(EVIDENCE_IDS)
+                .map(|m| m.post_id.clone())
+                .collect(),
+            reference_checked: q.reference_duplicate_share.is_some(),
+            source: "zhengwu::quality (account summary)".into(),
+        }
+    }
+}
+
 /// Content signals of one account: sums over the posts whose content was analysed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContentSignals {
@@ -57,6 +120,11 @@ pub struct ContentSignals {
     pub trivia_examples: Vec<String>,
     /// First duplicate post ids (evidence).
     pub duplicate_examples: Vec<String>,
+    /// Posts were compared with a reference corpus. When false, `duplicate` carries no
+    /// information: the content score drops its non-duplication term and copier is not
+    /// evaluated.
+    #[serde(default)]
+    pub reference_checked: bool,
     /// What produced the signals (`"zhengwu::quality"`, `"caller"`).
     pub source: String,
 }
@@ -111,6 +179,7 @@ impl ContentSignals {
         for id in &other.duplicate_examples {
             push_evidence(&mut self.duplicate_examples, id);
         }
+        self.reference_checked |= other.reference_checked;
     }
 
     /// Share of trivia posts, `None` when nothing was analysed.
