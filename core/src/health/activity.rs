@@ -132,6 +132,9 @@ pub struct Activity {
     pub originals_per_week: f64,
     /// Days with at least one post (local time).
     pub active_days: u32,
+    /// Posts per calendar week (local time; weeks start on Monday), from the window's first
+    /// week to its last, silent weeks included: (Monday's date, posts, original posts).
+    pub weekly: Vec<(chrono::NaiveDate, u32, u32)>,
     pub first_post: Option<PostRef>,
     pub last_post: Option<PostRef>,
     pub last_original: Option<PostRef>,
@@ -310,6 +313,7 @@ impl ActivityAccumulator {
         days.dedup();
         days.sort_unstable();
         days.dedup();
+        let weekly = weekly_counts(s, &window, cfg);
 
         let mut hashtag_series: Vec<HashtagSeries> = self
             .tags
@@ -338,6 +342,7 @@ impl ActivityAccumulator {
             posts_per_week: posts as f64 / denom * 7.0,
             originals_per_week: counted_original as f64 / denom * 7.0,
             active_days: days.len() as u32,
+            weekly,
             first_post: s.first().map(to_ref),
             last_post,
             original_silence_at_least_days: days_since_last_original.unwrap_or(window_days),
@@ -351,6 +356,38 @@ impl ActivityAccumulator {
             lifetime_posts,
         }
     }
+}
+
+/// Weeks are counted in the window's own offset; at most 10 years of weeks (a window from a
+/// bad timestamp must not allocate millions of rows).
+fn weekly_counts(
+    s: &[Stamp],
+    window: &Window,
+    cfg: &ActivityConfig,
+) -> Vec<(chrono::NaiveDate, u32, u32)> {
+    let monday = |t: &Timestamp| {
+        let d = t.date_naive();
+        d - chrono::Duration::days(d.weekday().num_days_from_monday() as i64)
+    };
+    let first = s.first().map_or(window.start, |p| p.at.min(window.start));
+    let last = s.last().map_or(window.end, |p| p.at.max(window.end));
+    let (w0, w1) = (monday(&first), monday(&last));
+    let weeks = ((w1 - w0).num_days() / 7 + 1).clamp(0, 520) as usize;
+    let mut out: Vec<(chrono::NaiveDate, u32, u32)> = (0..weeks)
+        .map(|i| (w0 + chrono::Duration::days(7 * i as i64), 0, 0))
+        .collect();
+    for p in s {
+        let i = ((monday(&p.at) - w0).num_days() / 7) as usize;
+        if let Some(row) = out.get_mut(i) {
+            row.1 += 1;
+            if p.kind == PostKind::Original
+                || (cfg.unknown_counts_as_original && p.kind == PostKind::Unknown)
+            {
+                row.2 += 1;
+            }
+        }
+    }
+    out
 }
 
 fn consider(best: &mut Silence, from: (Timestamp, Option<&str>), to: (Timestamp, Option<&str>)) {
@@ -438,6 +475,11 @@ mod tests {
         // 2024-11-25 is a Monday; 23:30 local, not 15:30 UTC.
         assert_eq!(a.hour_weekday[0][23], 1);
         assert_eq!(a.active_days, 3);
+        // Weeks of 2024-11-18 (posts 1, 2) and 2024-11-25 (post 3, original).
+        assert_eq!(a.weekly.len(), 2);
+        assert_eq!((a.weekly[0].1, a.weekly[0].2), (2, 1));
+        assert_eq!((a.weekly[1].1, a.weekly[1].2), (1, 1));
+        assert_eq!(a.weekly[1].0.to_string(), "2024-11-25");
         assert!((a.posts_per_week - 3.0 / 10.0 * 7.0).abs() < 1e-9);
     }
 

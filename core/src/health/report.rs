@@ -133,6 +133,19 @@ pub fn text(r: &AccountReport) -> String {
         a.originals_per_week,
         a.active_days
     );
+    if a.weekly.len() > 1 {
+        let _ = writeln!(
+            s,
+            "  posts per week {} → {}: {} (max {})",
+            a.weekly
+                .first()
+                .map(|w| w.0.to_string())
+                .unwrap_or_default(),
+            a.weekly.last().map(|w| w.0.to_string()).unwrap_or_default(),
+            sparkline(a.weekly.iter().map(|w| w.1)),
+            a.weekly.iter().map(|w| w.1).max().unwrap_or(0)
+        );
+    }
     if let Some(p) = &a.last_post {
         let _ = writeln!(
             s,
@@ -264,6 +277,24 @@ pub fn text(r: &AccountReport) -> String {
         }
     }
     s
+}
+
+/// `▁▂▃▅█` bars of counts (at most the last 60), "·" for zero.
+fn sparkline(counts: impl Iterator<Item = u32>) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let v: Vec<u32> = counts.collect();
+    let v = &v[v.len().saturating_sub(60)..];
+    let max = v.iter().copied().max().unwrap_or(0).max(1) as f64;
+    v.iter()
+        .map(|c| {
+            if *c == 0 {
+                '·'
+            } else {
+                let i = ((*c as f64 / max) * 7.0).round() as usize;
+                BARS[i.min(7)]
+            }
+        })
+        .collect()
 }
 
 fn num(v: f64) -> String {
