@@ -14,11 +14,11 @@ if [ -z "${AR_wasm32_unknown_unknown:-}" ] && command -v llvm-ar >/dev/null; the
 fi
 
 target_dir="${CARGO_TARGET_DIR:-target}"
-cargo build --release --target wasm32-unknown-unknown -p zhengwu-wasm
+cargo build --profile dist --target wasm32-unknown-unknown -p zhengwu-wasm
 
 rm -rf bindings-wasm/pkg
 wasm-bindgen --target web --out-dir bindings-wasm/pkg --out-name zhengwu \
-    "$target_dir/wasm32-unknown-unknown/release/zhengwu_wasm.wasm"
+    "$target_dir/wasm32-unknown-unknown/dist/zhengwu_wasm.wasm"
 
 budget=$((3 * 1024 * 1024))
 raw=$(wc -c < bindings-wasm/pkg/zhengwu_bg.wasm)

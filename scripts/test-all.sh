@@ -12,7 +12,7 @@
 #   - wasm-bindgen-cli of exactly the wasm-bindgen version in Cargo.lock (cargo install, ~2-5 min,
 #     skipped when `wasm-bindgen --version` already matches);
 #   - .venv/ with maturin, pytest, pandas; npm packages of bindings-wasm (playwright-core only,
-#     no browser download).
+#     no browser download; typescript for the type check).
 # Prints a header per phase and a timing table at the end. Exits non-zero if anything failed:
 # setup failures stop the run, test failures are collected so every suite reports.
 set -euo pipefail
@@ -130,9 +130,9 @@ phase "setup: npm packages (bindings-wasm)"
 (cd bindings-wasm && npm ci --no-audit --no-fund)
 
 # ---------------------------------------------------------------------------------------------
-phase "build: Python wheel (maturin, release) + install into .venv"
+phase "build: Python wheel (maturin, profile dist) + install into .venv"
 rm -rf target/wheels
-.venv/bin/maturin build --release -m bindings-python/Cargo.toml \
+.venv/bin/maturin build --profile dist -m bindings-python/Cargo.toml \
     -i .venv/bin/python -o target/wheels
 .venv/bin/python -m pip install -q --force-reinstall --no-deps target/wheels/zhengwu-*.whl
 
@@ -155,6 +155,9 @@ check "pytest" .venv/bin/python -m pytest -q bindings-python/tests
 
 phase "test: node --test (bindings-wasm)"
 check "node --test" bash -c 'cd bindings-wasm && node --test tests/*.test.mjs'
+
+phase "test: TypeScript types (tsc --strict on bindings-wasm/tests/types.check.ts)"
+check "tsc types" bash -c 'cd bindings-wasm && npx --no-install tsc -p tests/tsconfig.json'
 
 phase "test: headless Chromium (examples/web)"
 check "chromium page" node bindings-wasm/tests/browser-page.mjs

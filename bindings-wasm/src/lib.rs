@@ -167,25 +167,27 @@ struct JsReadOptions {
 
 const READ_OPTION_KEYS: [&str; 4] = ["format", "preset", "lenient", "source"];
 
-fn read_options(options: JsValue) -> Result<ReadOptions, Error> {
-    let options: JsReadOptions = if options.is_undefined() || options.is_null() {
-        JsReadOptions::default()
-    } else {
-        // serde-wasm-bindgen only looks up the known keys, so a misspelt option would pass
-        // silently: reject unknown keys here.
-        if let Some(object) = options.dyn_ref::<js_sys::Object>() {
-            for key in js_sys::Object::keys(object).iter() {
-                let key = key.as_string().unwrap_or_default();
-                if !READ_OPTION_KEYS.contains(&key.as_str()) {
-                    return Err(Error::config(format!(
-                        "unknown read option `{key}`; expected one of {}",
-                        READ_OPTION_KEYS.join(", ")
-                    )));
+fn read_options(options: Option<JsValue>) -> Result<ReadOptions, Error> {
+    let options: JsReadOptions = match options {
+        None => JsReadOptions::default(),
+        Some(options) if options.is_undefined() || options.is_null() => JsReadOptions::default(),
+        Some(options) => {
+            // serde-wasm-bindgen only looks up the known keys, so a misspelt option would pass
+            // silently: reject unknown keys here.
+            if let Some(object) = options.dyn_ref::<js_sys::Object>() {
+                for key in js_sys::Object::keys(object).iter() {
+                    let key = key.as_string().unwrap_or_default();
+                    if !READ_OPTION_KEYS.contains(&key.as_str()) {
+                        return Err(Error::config(format!(
+                            "unknown read option `{key}`; expected one of {}",
+                            READ_OPTION_KEYS.join(", ")
+                        )));
+                    }
                 }
             }
+            serde_wasm_bindgen::from_value(options)
+                .map_err(|e| Error::config(format!("read options: {e}")))?
         }
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| Error::config(format!("read options: {e}")))?
     };
     let format = match options.format.as_deref() {
         None | Some("auto") => None,
@@ -238,7 +240,7 @@ fn to_js(result: Result<(Dataset, IngestReport), Error>) -> Result<JsValue, JsVa
 #[wasm_bindgen(js_name = readRecords, unchecked_return_type = "ReadResult")]
 pub fn read_records(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "ReadOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = read_options(options).map_err(|e| to_js_error(&e))?;
     to_js(read::read_str(text, &options))
@@ -249,7 +251,7 @@ pub fn read_records(
 #[wasm_bindgen(js_name = readRecordsFromBytes, unchecked_return_type = "ReadResult")]
 pub fn read_records_from_bytes(
     bytes: &[u8],
-    #[wasm_bindgen(unchecked_param_type = "ReadOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = read_options(options).map_err(|e| to_js_error(&e))?;
     to_js(read::read_bytes(bytes, &options))

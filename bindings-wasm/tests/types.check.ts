@@ -1,0 +1,29 @@
+// Type-checked (not run) by `npx tsc -p tests/tsconfig.json`: the TypeScript types shipped in
+// pkg/zhengwu.d.ts describe what readRecords really returns (camelCase keys, null for unknown).
+import init, {
+  readRecords,
+  readRecordsFromBytes,
+  type Post,
+  type ReadResult,
+  type ZhengwuError,
+} from "../pkg/zhengwu.js";
+
+export async function firstPostLine(text: string): Promise<string> {
+  await init();
+  const result: ReadResult = readRecords(text, { format: "jsonl", lenient: true });
+  const post: Post | undefined = result.posts[0];
+  if (!post) return `no posts (${result.report.rejected} rejected of ${result.report.seen})`;
+  const likes: number | null = post.likes;
+  const when: string = post.createdAt;
+  // @ts-expect-error snake_case keys do not exist on the JS side
+  void post.account_id;
+  // @ts-expect-error an unknown format is a type error
+  readRecords(text, { format: "xml" });
+  readRecordsFromBytes(new Uint8Array([0x7b, 0x7d]));
+  return `${post.accountId} ${when} ${likes ?? "?"} ${post.repostOf?.authorName ?? ""}`;
+}
+
+export function describe(error: unknown): string {
+  const e = error as ZhengwuError;
+  return `${e.kind} at ${e.source}:${e.line ?? "?"} (${e.field ?? "-"}): ${e.reason}`;
+}
