@@ -7,7 +7,7 @@ Default input: the `jieba` Python package's dict.txt (the same word list and fre
 jieba-rs embeds; MIT licence). Output (deterministic, committed):
 
 - core/lexicons/word_freq_bands.txt: the TOP_WORDS most frequent words, grouped by frequency band
-  b = floor(log2(freq)); one line per band: `b<TAB>word word word ...`. A word's frequency is
+  b = floor(log2(freq)); one line per band: `b<TAB>word/tag word/tag ...` (tag: jieba's POS tag). A word's frequency is
   approximated by 2^b (within a factor of 2), enough for rarity and IDF.
 - core/lexicons/common_chars.txt: the COMMON_CHARS most frequent Han characters, where a
   character's frequency is the summed dictionary frequency of the words containing it. This is a
@@ -36,22 +36,22 @@ def main():
         for line in f:
             parts = line.split()
             if len(parts) >= 2 and parts[1].isdigit():
-                rows.append((parts[0], int(parts[1])))
-    total = sum(f for _, f in rows)
+                rows.append((parts[0], int(parts[1]), parts[2] if len(parts) > 2 else "x"))
+    total = sum(f for _, f, _ in rows)
     char_freq = collections.Counter()
-    for w, f in rows:
+    for w, f, _ in rows:
         for c in w:
             if "\u4e00" <= c <= "\u9fff":
                 char_freq[c] += f
     rows.sort(key=lambda r: (-r[1], r[0]))
     top = rows[:TOP_WORDS]
     bands = collections.defaultdict(list)
-    for w, f in top:
-        bands[int(math.log2(max(f, 1)))].append(w)
+    for w, f, tag in top:
+        bands[int(math.log2(max(f, 1)))].append(f"{w}/{tag}")
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "lexicons")
     with open(os.path.join(root, "word_freq_bands.txt"), "w", encoding="utf-8") as out:
         out.write(f"# zhengwu word frequency bands v1: top {TOP_WORDS} words of jieba's dict.txt (MIT),\n")
-        out.write(f"# dictionary total frequency {total}; line = floor(log2(freq)) TAB words.\n")
+        out.write(f"# dictionary total frequency {total}; line = floor(log2(freq)) TAB word/jieba-POS-tag ...\n")
         out.write("# Rebuild: python3 scripts/build_frequency_lexicons.py\n")
         for b in sorted(bands, reverse=True):
             out.write(f"{b}\t{' '.join(sorted(bands[b]))}\n")

@@ -86,8 +86,11 @@ pub struct AccountQuality {
     pub category_entropy: f64,
     /// Normalised entropy of the posts' top keywords (topic diversity).
     pub keyword_entropy: f64,
-    /// Most frequent keywords (top TF-IDF keyword of each post… counted over the top 3 of each).
+    /// Most frequent keywords, counted over the top 3 TF-IDF keywords of each post.
     pub top_keywords: Vec<(String, usize)>,
+    /// Central keywords by TextRank over the account: PageRank on the graph linking the TF-IDF
+    /// keywords that occur in the same post (weight normalised so the best is 1; at most 20).
+    pub top_keywords_textrank: Vec<super::Keyword>,
 }
 
 /// Normalised Shannon entropy of counts: H / ln(k) for k ≥ 2 categories, else 0.
@@ -311,6 +314,15 @@ pub fn summarize_account(
     out.category_entropy = round4(normalized_entropy(cats.values().copied()));
     out.keyword_entropy = round4(normalized_entropy(kws.values().copied()));
     out.top_keywords = top_counts(kws, 20);
+    let docs: Vec<Vec<&str>> = pairs
+        .iter()
+        .map(|(_, q)| q.keywords.tfidf.iter().map(|k| k.word.as_str()).collect())
+        .collect();
+    let doc_refs: Vec<&[&str]> = docs.iter().map(Vec::as_slice).collect();
+    out.top_keywords_textrank = super::keywords::top(
+        super::keywords::textrank_docs(&doc_refs, config.keywords.top_k.max(2)),
+        20,
+    );
     out
 }
 

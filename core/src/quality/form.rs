@@ -201,6 +201,14 @@ fn verse_line(l: &str, min: usize, max: usize) -> bool {
         })
 }
 
+/// A candidate line with what the rhyme test needs, computed once.
+struct Line<'a> {
+    text: &'a str,
+    han: usize,
+    last: Option<char>,
+    group: Option<&'static str>,
+}
+
 fn verse_in(
     lines: &[&str],
     min_lines: usize,
@@ -208,20 +216,27 @@ fn verse_in(
     rhyme_share: f64,
     cfg: &FormConfig,
 ) -> Option<Verse> {
-    let ok_len = |l: &&str| verse_line(l, cfg.verse_min_line_chars, max_chars);
+    // Runs of consecutive verse-like lines; pinyin is looked up only for their last characters.
+    let mut runs: Vec<Vec<Line<'_>>> = Vec::new();
+    let mut run: Vec<Line<'_>> = Vec::new();
+    for &l in lines {
+        if verse_line(l, cfg.verse_min_line_chars, max_chars) {
+            let last = last_han(l);
+            run.push(Line {
+                text: l,
+                han: han_len(l),
+                last,
+                group: last.and_then(rhyme_group),
+            });
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
     let mut best: Option<Verse> = None;
-    let mut i = 0;
-    while i < lines.len() {
-        if !ok_len(&lines[i]) {
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < lines.len() && ok_len(&lines[j]) {
-            j += 1;
-        }
-        // Lines i..j are short; look for the longest parallel, rhyming window inside.
-        let run = &lines[i..j];
+    for run in runs.iter().filter(|r| r.len() >= min_lines) {
         for start in 0..run.len() {
             for end in (start + min_lines..=run.len()).rev() {
                 let window = &run[start..end];
@@ -234,44 +249,43 @@ fn verse_in(
                 }
             }
         }
-        i = j.max(i + 1);
     }
     best
 }
 
-fn rhyming(window: &[&str], rhyme_share: f64) -> Option<Verse> {
-    let mut lens: Vec<usize> = window.iter().map(|l| han_len(l)).collect();
+fn rhyming(window: &[Line<'_>], rhyme_share: f64) -> Option<Verse> {
+    let mut lens: Vec<usize> = window.iter().map(|l| l.han).collect();
     lens.sort_unstable();
     let median = lens[lens.len() / 2];
     if lens.iter().any(|&l| l.abs_diff(median) > 2) {
         return None;
     }
-    let groups: Vec<Option<&str>> = window
+    // Repeating one word at the end of every line (…3例, …5例) is a list, not a rhyme: no final
+    // character may end most of the lines.
+    let most_common_final = window
         .iter()
-        .map(|l| last_han(l).and_then(rhyme_group))
-        .collect();
+        .map(|a| {
+            window
+                .iter()
+                .filter(|b| b.last.is_some() && b.last == a.last)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    if most_common_final * 2 > window.len() {
+        return None;
+    }
     let mut best: Option<(&str, usize)> = None;
-    for g in groups.iter().flatten() {
-        let n = groups.iter().filter(|x| **x == Some(*g)).count();
+    for g in window.iter().filter_map(|l| l.group) {
+        let n = window.iter().filter(|l| l.group == Some(g)).count();
         if best.is_none_or(|(_, m)| n > m) {
             best = Some((g, n));
         }
     }
     let (group, n) = best?;
     let share = n as f64 / window.len() as f64;
-    let even: Vec<Option<&str>> = groups.iter().skip(1).step_by(2).copied().collect();
+    let even: Vec<Option<&str>> = window.iter().skip(1).step_by(2).map(|l| l.group).collect();
     let even_rhyme = even.len() >= 3 && even.iter().all(|g| g.is_some() && *g == even[0]);
-    // Repeating one word at the end of every line (…3例, …5例) is a list, not a rhyme: the
-    // rhyming lines must end in at least two different characters, none in most of the lines.
-    let finals: Vec<char> = window.iter().filter_map(|l| last_han(l)).collect();
-    let most_common_final = finals
-        .iter()
-        .map(|c| finals.iter().filter(|d| *d == c).count())
-        .max()
-        .unwrap_or(0);
-    if most_common_final * 2 > window.len() {
-        return None;
-    }
     if share >= rhyme_share || even_rhyme {
         let (rhyme, share) = if share >= rhyme_share {
             (group, share)
@@ -282,7 +296,7 @@ fn rhyming(window: &[&str], rhyme_share: f64) -> Option<Verse> {
             )
         };
         return Some(Verse {
-            lines: window.iter().map(|l| l.to_string()).collect(),
+            lines: window.iter().map(|l| l.text.to_string()).collect(),
             rhyme: rhyme.to_string(),
             rhyme_share: round4(share),
         });

@@ -5,10 +5,14 @@
 //! (视频, 记者, 今天…). TF-IDF: `tf × idf`, with `tf = count / candidates` and IDF from jieba's
 //! dictionary frequencies (`ln(total / freq)`, [`WordFrequencies::idf`]) or from the user's
 //! corpus (`idf_overrides`, e.g. computed with [`idf_from_documents`]). TextRank: PageRank
-//! (damping 0.85, 20 iterations) on the co-occurrence graph of candidates within a window of
+//! (damping 0.85, 10 iterations as in jieba) on the co-occurrence graph of candidates within a window of
 //! `window` words (Mihalcea & Tarau 2004; jieba's textrank uses span 5).
 
 use std::collections::{BTreeMap, HashMap};
+
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +25,9 @@ use crate::text::frequency::{WordFrequencies, is_han};
 pub struct KeywordsConfig {
     /// Keywords kept per method. Default 5.
     pub top_k: usize,
-    /// Compute TextRank too. Default true.
+    /// Compute TextRank per post too. Default false: on a 100-character post TextRank adds
+    /// little to TF-IDF and costs more than the segmentation (measured in
+    /// docs/evaluation/quality.md); the account summary runs TextRank over all its posts.
     pub textrank: bool,
     /// TextRank co-occurrence window, in candidate words. Default 5.
     pub window: usize,
@@ -35,7 +41,7 @@ impl Default for KeywordsConfig {
     fn default() -> Self {
         KeywordsConfig {
             top_k: 5,
-            textrank: true,
+            textrank: false,
             window: 5,
             idf_overrides: BTreeMap::new(),
             stop_words: Vec::new(),
@@ -67,36 +73,46 @@ const STOP_WORDS: [&str; 40] = [
 
 fn is_candidate_tag(tag: &str) -> bool {
     tag == "eng"
+        || tag == "un"
         || (matches!(
             tag.as_bytes().first(),
             Some(b'n' | b'v' | b'a' | b'j' | b'l' | b'i')
         ) && !matches!(tag, "ad" | "vd"))
 }
 
+fn stop_words() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+}
+
 fn is_candidate(word: &str, tag: &str, extra_stop: &[String]) -> bool {
-    let n = word.chars().count();
-    if n < 2 || !is_candidate_tag(tag) {
+    if word.chars().nth(1).is_none() || !is_candidate_tag(tag) {
         return false;
     }
     if !(word.chars().any(is_han) || word.chars().all(|c| c.is_ascii_alphabetic())) {
         return false;
     }
-    !STOP_WORDS.contains(&word) && !extra_stop.iter().any(|s| s == word)
+    !stop_words().contains(word) && !extra_stop.iter().any(|s| s == word)
 }
 
 pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
     let cfg = &ctx.config.keywords;
+    let mut bands: FxHashMap<&str, Option<u8>> = FxHashMap::default();
     let candidates: Vec<&str> = ctx
         .tags
         .iter()
-        .filter(|(w, t)| is_candidate(w, t, &cfg.stop_words))
-        .map(|(w, _)| *w)
+        .zip(ctx.bands.iter().chain(std::iter::repeat(&None)))
+        .filter(|((w, t), _)| is_candidate(w, t, &cfg.stop_words))
+        .map(|((w, _), b)| {
+            bands.insert(w, *b);
+            *w
+        })
         .collect();
     if candidates.is_empty() || cfg.top_k == 0 {
         return Keywords::default();
     }
     let freq = WordFrequencies::shared();
-    let mut tf: HashMap<&str, usize> = HashMap::new();
+    let mut tf: FxHashMap<&str, usize> = FxHashMap::default();
     for w in &candidates {
         *tf.entry(w).or_insert(0) += 1;
     }
@@ -108,7 +124,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
                 .idf_overrides
                 .get(*w)
                 .copied()
-                .unwrap_or_else(|| freq.idf(w));
+                .unwrap_or_else(|| freq.idf_of_band(bands.get(w).copied().flatten()));
             (*w, c as f64 / total * idf)
         })
         .collect();
@@ -131,7 +147,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
     }
 }
 
-fn top(mut scored: Vec<(&str, f64)>, k: usize) -> Vec<Keyword> {
+pub(crate) fn top(mut scored: Vec<(&str, f64)>, k: usize) -> Vec<Keyword> {
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     scored
         .into_iter()
@@ -143,46 +159,65 @@ fn top(mut scored: Vec<(&str, f64)>, k: usize) -> Vec<Keyword> {
         .collect()
 }
 
+/// PageRank iterations (jieba's textrank uses 10; the ranking is stable well before).
+const ITERATIONS: usize = 10;
+
 /// PageRank over the window co-occurrence graph; scores normalised so the best is 1.
-fn textrank<'a>(words: &[&'a str], window: usize) -> Vec<(&'a str, f64)> {
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+pub(crate) fn textrank<'a>(words: &[&'a str], window: usize) -> Vec<(&'a str, f64)> {
+    textrank_docs(&[words], window)
+}
+
+/// TextRank over several word sequences: edges link words within `window` of each other inside
+/// one sequence, never across sequences.
+pub(crate) fn textrank_docs<'a>(docs: &[&[&'a str]], window: usize) -> Vec<(&'a str, f64)> {
+    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
     let mut names: Vec<&str> = Vec::new();
-    let seq: Vec<usize> = words
-        .iter()
-        .map(|w| {
-            *ids.entry(w).or_insert_with(|| {
-                names.push(w);
-                names.len() - 1
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for words in docs {
+        let seq: Vec<usize> = words
+            .iter()
+            .map(|w| {
+                *ids.entry(w).or_insert_with(|| {
+                    names.push(w);
+                    names.len() - 1
+                })
             })
-        })
-        .collect();
-    let n = names.len();
-    let mut edges: HashMap<(usize, usize), f64> = HashMap::new();
-    for i in 0..seq.len() {
-        for j in i + 1..(i + window).min(seq.len()) {
-            let (a, b) = (seq[i], seq[j]);
-            if a != b {
-                *edges.entry((a.min(b), a.max(b))).or_insert(0.0) += 1.0;
-            }
-        }
-    }
-    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for (&(a, b), &w) in &edges {
-        adj[a].push((b, w));
-        adj[b].push((a, w));
-    }
-    let out: Vec<f64> = adj.iter().map(|l| l.iter().map(|e| e.1).sum()).collect();
-    let mut score = vec![1.0; n];
-    for _ in 0..20 {
-        let mut next = vec![0.15; n];
-        for (v, list) in adj.iter().enumerate() {
-            for &(u, w) in list {
-                if out[u] > 0.0 {
-                    next[v] += 0.85 * w / out[u] * score[u];
+            .collect();
+        // Undirected co-occurrence edges, counted by sorting the pairs (no hash map of edges).
+        for i in 0..seq.len() {
+            for j in i + 1..(i + window).min(seq.len()) {
+                let (a, b) = (seq[i], seq[j]);
+                if a != b {
+                    pairs.push((a, b));
+                    pairs.push((b, a));
                 }
             }
         }
-        score = next;
+    }
+    let n = names.len();
+    pairs.sort_unstable();
+    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    for p in pairs.chunk_by(|x, y| x == y) {
+        adj[p[0].0].push((p[0].1, p.len() as f64));
+    }
+    let out: Vec<f64> = adj.iter().map(|l| l.iter().map(|e| e.1).sum()).collect();
+    // Edge weights divided by the source's total once, not in every iteration.
+    for list in &mut adj {
+        for e in list.iter_mut() {
+            e.1 = if out[e.0] > 0.0 {
+                0.85 * e.1 / out[e.0]
+            } else {
+                0.0
+            };
+        }
+    }
+    let mut score = vec![1.0; n];
+    let mut next = vec![0.0; n];
+    for _ in 0..ITERATIONS {
+        for (v, list) in adj.iter().enumerate() {
+            next[v] = 0.15 + list.iter().map(|&(u, w)| w * score[u]).sum::<f64>();
+        }
+        std::mem::swap(&mut score, &mut next);
     }
     let max = score.iter().copied().fold(0.0, f64::max);
     names

@@ -36,6 +36,7 @@ pub mod trivia;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Post;
+use crate::text::frequency::is_word_char;
 use crate::text::{Normalized, content_sentences, normalize, tokenizer};
 
 pub use account::{AccountQuality, summarize_account};
@@ -124,6 +125,8 @@ pub(crate) struct Context<'a> {
     pub clean: &'a str,
     /// Words of `clean` with jieba part-of-speech tags, in order (they concatenate to `clean`).
     pub tags: &'a [(&'a str, &'a str)],
+    /// Frequency band of each word of `tags` (`None`: punctuation, or not among the listed words).
+    pub bands: &'a [Option<u8>],
     /// Sentences of `clean` that hold a letter or digit.
     pub sentences: &'a [&'a str],
     pub hits: &'a lexicon::LexiconHits<'a>,
@@ -170,7 +173,7 @@ impl<'c> Analyzer<'c> {
     pub fn analyze(&self, post: &Post) -> PostQuality {
         let norm = normalize(&post.text);
         let clean = norm.clean.as_str();
-        let tags = tokenizer().tag(clean);
+        let (tags, bands) = tag_words(tokenizer().cut(clean));
         let sentences: Vec<&str> = content_sentences(clean).collect();
         let hits = self.lexicons.scan(clean);
         let ctx = Context {
@@ -178,6 +181,7 @@ impl<'c> Analyzer<'c> {
             norm: &norm,
             clean,
             tags: &tags,
+            bands: &bands,
             sentences: &sentences,
             hits: &hits,
             config: self.config,
@@ -205,6 +209,37 @@ impl<'c> Analyzer<'c> {
             text: text_facts(post, &norm),
         }
     }
+}
+
+/// Tags each word with its jieba part of speech from the frequency table (one hash lookup; the
+/// table covers the 40,000 most frequent words). Words not listed get `m` (digits), `eng`
+/// (Latin letters), `un` (other words with a letter: rare words and names found by the HMM) or
+/// `x` (punctuation, spaces). jieba-rs's own tagger runs a second HMM over unknown words and
+/// costs several times the segmentation itself.
+pub(crate) fn tag_words(words: Vec<&str>) -> (Vec<(&str, &'static str)>, Vec<Option<u8>>) {
+    let freq = crate::text::frequency::WordFrequencies::shared();
+    let mut bands = Vec::with_capacity(words.len());
+    let tags = words
+        .into_iter()
+        .map(|w| {
+            // Punctuation and spaces are one-character tokens: no lookup.
+            if w.chars().count() == 1 && !w.chars().any(is_word_char) {
+                bands.push(None);
+                return (w, "x");
+            }
+            let entry = freq.entry(w);
+            bands.push(entry.map(|e| e.0));
+            let tag = match entry {
+                Some((_, t)) => t,
+                None if w.chars().all(|c| c.is_ascii_digit()) => "m",
+                None if w.chars().all(|c| c.is_ascii_alphabetic()) => "eng",
+                None if w.chars().any(is_word_char) => "un",
+                None => "x",
+            };
+            (w, tag)
+        })
+        .collect();
+    (tags, bands)
 }
 
 fn text_facts(post: &Post, norm: &Normalized) -> TextFacts {

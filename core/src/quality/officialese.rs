@@ -171,6 +171,18 @@ const ORDINARY_AFTER_GE: &str = "月人小多星字点项年天周部";
 /// Numbered slogans: two or more numeral-headed units close together in one clause
 /// (`两个维护…四个意识`, `三严三实`), or one inside quotation marks (`“四个全面”`).
 pub(crate) fn numbered_slogans(text: &str) -> Vec<String> {
+    // Most texts have no numeral+head pair at all: check before collecting the characters.
+    let mut it = text.chars().peekable();
+    let mut any = false;
+    while let Some(c) = it.next() {
+        if NUMERALS.contains(c) && it.peek().is_some_and(|n| SLOGAN_HEADS.contains(*n)) {
+            any = true;
+            break;
+        }
+    }
+    if !any {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     // Positions (char index) of numeral+head units.
     let mut units: Vec<usize> = Vec::new();

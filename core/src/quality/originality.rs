@@ -152,7 +152,7 @@ impl Fingerprints {
         let clean = normalize(text).clean;
         let chars: Vec<char> = clean
             .chars()
-            .filter(|c| c.is_alphanumeric())
+            .filter(|&c| crate::text::frequency::is_word_char(c))
             .flat_map(char::to_lowercase)
             .collect();
         let k = shingle.max(2);

@@ -119,7 +119,7 @@ pub struct PostTypeResult {
 }
 
 fn is_repost_only_text(clean: &str) -> bool {
-    let t = clean.trim_matches(|c: char| !c.is_alphanumeric());
+    let t = clean.trim_matches(|c: char| !crate::text::frequency::is_word_char(c));
     t.is_empty() || matches!(t, "转发微博" | "轉發微博" | "Repost" | "转发")
 }
 

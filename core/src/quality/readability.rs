@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, round4};
-use crate::text::frequency::{WordFrequencies, common_chars, is_han};
+use crate::text::frequency::{common_chars, is_han, is_word_char};
 
 /// Settings of readability.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,18 +79,17 @@ fn is_clause_mark(c: char) -> bool {
 
 pub(crate) fn analyze(ctx: &Context<'_>) -> Readability {
     let cfg = &ctx.config.readability;
-    let freq = WordFrequencies::shared();
     let common = common_chars();
     let mut chars = 0usize;
     let mut han = 0usize;
     let mut rare_chars = 0usize;
     for c in ctx.clean.chars() {
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             chars += 1;
         }
         if is_han(c) {
             han += 1;
-            if !common.contains(&c) {
+            if !common.contains(c) {
                 rare_chars += 1;
             }
         }
@@ -105,8 +104,8 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Readability {
     // by walking the tokens against the sentence end marks.
     let mut sentence_shares: Vec<f64> = Vec::new();
     let (mut s_words, mut s_advconj) = (0usize, 0usize);
-    for &(w, t) in ctx.tags {
-        if w.chars().any(char::is_alphanumeric) {
+    for (i, &(w, t)) in ctx.tags.iter().enumerate() {
+        if t != "x" && w.chars().any(is_word_char) {
             words += 1;
             let n = w.chars().count();
             word_chars += n;
@@ -121,7 +120,8 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Readability {
             s_advconj += usize::from(ac);
             if w.chars().any(is_han) {
                 han_words += 1;
-                if freq.band(w).is_none_or(|b| b <= cfg.rare_word_max_band) {
+                let band = ctx.bands.get(i).copied().flatten();
+                if band.is_none_or(|b| b <= cfg.rare_word_max_band) {
                     rare_words += 1;
                 }
             }
@@ -140,7 +140,7 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Readability {
         .iter()
         .map(|s| {
             s.split(is_clause_mark)
-                .filter(|p| p.chars().any(char::is_alphanumeric))
+                .filter(|p| p.chars().any(is_word_char))
                 .count()
         })
         .sum();

@@ -7,16 +7,18 @@
 //! (`core/lexicons/common_chars.txt`, a proxy for the 现代汉语常用字表's 2,500 常用字; see
 //! docs/methodology/quality.md).
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 /// Total frequency of jieba's dictionary (the denominator of dictionary IDF).
 pub const DICTIONARY_TOTAL: f64 = 60_101_967.0;
 
-/// Word → frequency band (`floor(log2(freq))`) for the most frequent dictionary words.
+/// Word → frequency band (`floor(log2(freq))`) and jieba part-of-speech tag, for the most
+/// frequent dictionary words.
 #[derive(Debug, Default)]
 pub struct WordFrequencies {
-    bands: HashMap<&'static str, u8>,
+    words: FxHashMap<&'static str, (u8, &'static str)>,
     lowest_band: u8,
 }
 
@@ -26,22 +28,23 @@ impl WordFrequencies {
         static TABLE: OnceLock<WordFrequencies> = OnceLock::new();
         TABLE.get_or_init(|| {
             let text: &'static str = include_str!("../../lexicons/word_freq_bands.txt");
-            let mut bands = HashMap::with_capacity(40_000);
+            let mut words = FxHashMap::with_capacity_and_hasher(40_000, Default::default());
             let mut lowest = u8::MAX;
             for line in text.lines().filter(|l| !l.starts_with('#')) {
-                let Some((band, words)) = line.split_once('\t') else {
+                let Some((band, list)) = line.split_once('\t') else {
                     continue;
                 };
                 let Ok(band) = band.trim().parse::<u8>() else {
                     continue;
                 };
                 lowest = lowest.min(band);
-                for w in words.split(' ').filter(|w| !w.is_empty()) {
-                    bands.insert(w, band);
+                for entry in list.split(' ').filter(|w| !w.is_empty()) {
+                    let (w, tag) = entry.rsplit_once('/').unwrap_or((entry, "x"));
+                    words.insert(w, (band, tag));
                 }
             }
             WordFrequencies {
-                bands,
+                words,
                 lowest_band: if lowest == u8::MAX { 0 } else { lowest },
             }
         })
@@ -49,7 +52,12 @@ impl WordFrequencies {
 
     /// The word's frequency band, `None` when it is not among the listed frequent words.
     pub fn band(&self, word: &str) -> Option<u8> {
-        self.bands.get(word).copied()
+        self.words.get(word).map(|e| e.0)
+    }
+
+    /// The word's band and jieba part-of-speech tag (`n`, `v`, `d`, `c`…), when listed.
+    pub fn entry(&self, word: &str) -> Option<(u8, &'static str)> {
+        self.words.get(word).copied()
     }
 
     /// The lowest band listed; words absent from the table are rarer than `2^lowest_band`.
@@ -61,7 +69,12 @@ impl WordFrequencies {
     /// `ln(total / freq)`, with `freq ≈ 2^band · 1.5` (the band's midpoint) and, for words not
     /// listed, half the lowest band's floor (they are rarer than every listed word).
     pub fn idf(&self, word: &str) -> f64 {
-        let freq = match self.band(word) {
+        self.idf_of_band(self.band(word))
+    }
+
+    /// [`WordFrequencies::idf`] from a band already looked up (`None`: not listed).
+    pub fn idf_of_band(&self, band: Option<u8>) -> f64 {
+        let freq = match band {
             Some(b) => 2f64.powi(i32::from(b)) * 1.5,
             None => 2f64.powi(i32::from(self.lowest_band)) / 2.0,
         };
@@ -69,17 +82,68 @@ impl WordFrequencies {
     }
 }
 
+/// The common Han characters, as a bit set over U+4E00..U+9FFF (all 2,500 lie there).
+#[derive(Debug)]
+pub struct CommonChars {
+    bits: Vec<u64>,
+    len: usize,
+}
+
+impl CommonChars {
+    /// True when `c` is one of the common characters.
+    pub fn contains(&self, c: char) -> bool {
+        let Some(i) = (c as u32).checked_sub(0x4E00).map(|i| i as usize) else {
+            return false;
+        };
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// Number of characters in the set.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 /// The set of common Han characters.
-pub fn common_chars() -> &'static HashSet<char> {
-    static SET: OnceLock<HashSet<char>> = OnceLock::new();
+pub fn common_chars() -> &'static CommonChars {
+    static SET: OnceLock<CommonChars> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("../../lexicons/common_chars.txt")
+        let mut bits = vec![0u64; (0x9FFF - 0x4E00) / 64 + 1];
+        let mut len = 0;
+        for c in include_str!("../../lexicons/common_chars.txt")
             .lines()
             .filter(|l| !l.starts_with('#'))
             .flat_map(str::chars)
-            .filter(|c| is_han(*c))
-            .collect()
+        {
+            if let Some(i) = (c as u32).checked_sub(0x4E00).map(|i| i as usize) {
+                if let Some(w) = bits.get_mut(i / 64) {
+                    if *w & (1 << (i % 64)) == 0 {
+                        len += 1;
+                    }
+                    *w |= 1 << (i % 64);
+                }
+            }
+        }
+        CommonChars { bits, len }
     })
+}
+
+/// True for a letter or digit of any script, with the Han and ASCII cases first: `char::is_alphanumeric`
+/// takes a slow table lookup for every CJK character.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_han(c) || c.is_alphanumeric()
+    }
 }
 
 /// True for a CJK unified ideograph (basic block and extension A).
@@ -94,14 +158,15 @@ mod tests {
     #[test]
     fn tables_load_with_expected_sizes_and_order() {
         let f = WordFrequencies::shared();
-        assert!(f.bands.len() >= 39_000, "{}", f.bands.len());
+        assert!(f.words.len() >= 39_000, "{}", f.words.len());
+        assert_eq!(f.entry("但是").map(|e| e.1), Some("c"));
         assert!(f.band("的").unwrap() > f.band("政府").unwrap());
         assert!(f.band("政府").is_some());
         assert!(f.band("钙华滩").is_none());
         assert!(f.idf("钙华滩") > f.idf("政府"));
         assert!(f.idf("政府") > f.idf("的"));
         assert_eq!(common_chars().len(), 2500);
-        assert!(common_chars().contains(&'国'));
-        assert!(!common_chars().contains(&'龘'));
+        assert!(common_chars().contains('国'));
+        assert!(!common_chars().contains('龘'));
     }
 }

@@ -112,6 +112,9 @@ pub fn is_zero_width(c: char) -> bool {
 /// Drops zero-width characters and folds full-width ASCII letters, digits and the ideographic
 /// space to half-width. Chinese punctuation is kept.
 pub fn fold_width(text: &str) -> String {
+    if !text.chars().any(|c| is_zero_width(c) || fold_char(c) != c) {
+        return text.to_string();
+    }
     let mut s = String::with_capacity(text.len());
     for c in text.chars() {
         if is_zero_width(c) {
@@ -188,7 +191,7 @@ fn split_repost_chain(text: &str) -> (&str, Vec<(&str, &str)>) {
 
 /// True for characters Weibo allows in a screen name: letters and digits of any script, `_`, `-`.
 fn is_name_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '-' || c == '·'
+    crate::text::frequency::is_word_char(c) || c == '_' || c == '-' || c == '·'
 }
 
 /// Reads a mention name at the start of `s` (after the `@`): returns the name and the rest.

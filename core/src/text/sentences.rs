@@ -84,7 +84,7 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
 pub fn content_sentences(text: &str) -> impl Iterator<Item = &str> {
     split_sentences(text)
         .into_iter()
-        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .filter(|s| s.chars().any(crate::text::frequency::is_word_char))
 }
 
 #[cfg(test)]
