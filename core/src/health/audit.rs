@@ -8,7 +8,7 @@
 
 use super::activity::{Activity, ActivityAccumulator, ActivityConfig, Window};
 use super::cohorts::{self, CohortBy, CohortRank, Coordination, Coverage, LeagueRow, Member};
-use super::diagnoses::{Diagnoses, DiagnosisConfig, DiagnosisInputs, diagnose};
+use super::diagnoses::{Diagnoses, DiagnosisConfig, DiagnosisInputs, DiagnosisKind, diagnose};
 use super::indices::{ReferenceIndices, reference_indices};
 use super::recommendations::{Recommendation, RecommendationConfig, recommend};
 use super::response::{KeyMap, ResponseConfig, ResponseTracker, key};
@@ -497,6 +497,24 @@ impl Auditor {
                 },
                 &cfg.diagnoses,
             );
+            let mut diagnoses = diagnoses;
+            // Post quality also recognises government sources by name (…局, …发布, 公安…):
+            // "mostly of other departments" gets that figure as evidence.
+            if let Some(share) = s.quality.as_ref().and_then(|q| q.government_repost_share) {
+                for d in diagnoses
+                    .found
+                    .iter_mut()
+                    .filter(|d| d.kind == DiagnosisKind::Echo)
+                {
+                    d.evidence
+                        .figures
+                        .insert("government_repost_share".into(), share);
+                    d.evidence.notes.push(format!(
+                        "{:.0}% of reposts with a known source are of government accounts",
+                        100.0 * share
+                    ));
+                }
+            }
             let indices = reference_indices(&s.engagement, &scores, s.content.as_ref());
             let recommendations = recommend(
                 &diagnoses,

@@ -161,6 +161,17 @@ pub enum DormancyLevel {
     LongDead,
 }
 
+impl DormancyLevel {
+    /// `fails_inspection`, `zombie`, `long_dead`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DormancyLevel::FailsInspection => "fails_inspection",
+            DormancyLevel::Zombie => "zombie",
+            DormancyLevel::LongDead => "long_dead",
+        }
+    }
+}
+
 /// What a diagnosis rests on.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Evidence {

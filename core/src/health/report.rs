@@ -69,7 +69,7 @@ pub fn text(r: &AccountReport) -> String {
     for d in &r.diagnoses.found {
         let level = d
             .level
-            .map(|l| format!(" [{}]", format!("{l:?}").to_lowercase()))
+            .map(|l| format!(" [{}]", l.as_str()))
             .unwrap_or_default();
         let _ = writeln!(
             s,
@@ -607,7 +607,7 @@ pub fn card_html(r: &AccountReport) -> String {
             esc(d.kind.as_str()),
             d.kind.label_zh(),
             d.level
-                .map(|l| format!(" [{}]", format!("{l:?}").to_lowercase()))
+                .map(|l| format!(" [{}]", l.as_str()))
                 .unwrap_or_default(),
             esc(&d.summary)
         );
