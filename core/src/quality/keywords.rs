@@ -264,6 +264,28 @@ mod tests {
     }
 
     #[test]
+    fn textrank_is_deterministic_with_ties_regression() {
+        // Regression (fuzzing, issue 8): adjacency built from a HashMap summed floats in a
+        // random order, so tied words (a short poem) came out in a different order each call.
+        let words = [
+            "春眠",
+            "不觉",
+            "晓",
+            "处处",
+            "闻啼鸟",
+            "夜来",
+            "风雨",
+            "声",
+            "花落",
+            "知多少",
+        ];
+        let first = top(textrank(&words, 5), 5);
+        for _ in 0..50 {
+            assert_eq!(top(textrank(&words, 5), 5), first);
+        }
+    }
+
+    #[test]
     fn corpus_idf_is_lower_for_common_words() {
         let idf = idf_from_documents([vec!["口罩", "医院"], vec!["口罩"], vec!["口罩", "学校"]]);
         assert!(idf["口罩"] < idf["医院"]);
