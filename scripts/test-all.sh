@@ -164,8 +164,9 @@ check "chromium page" node bindings-wasm/tests/browser-page.mjs
 
 # ---------------------------------------------------------------------------------------------
 # Fuzzing (issue 8), separate so it can be skipped: ZHENGWU_SKIP_FUZZ=1. Every cargo-fuzz target
-# for FUZZ_SMOKE_SECONDS (default 10) each, no sanitizer. Installs the nightly toolchain and
-# cargo-fuzz itself when missing (first run: +2-3 min); then ~1 min build + ~2 min of runs.
+# for FUZZ_SMOKE_SECONDS (default 8) each, no sanitizer. Installs the nightly toolchain and
+# cargo-fuzz itself when missing (first run: +2-3 min); then a 2-4 min build (less when
+# fuzz/target is kept) + ~1.7 min of runs.
 phase "test: fuzz smoke run (scripts/fuzz-smoke.sh)"
 check "fuzz smoke" bash scripts/fuzz-smoke.sh
 

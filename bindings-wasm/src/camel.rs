@@ -54,6 +54,12 @@ fn static_camel_case(name: &'static str) -> &'static str {
         .or_insert_with(|| Box::leak(camel_case(name).into_boxed_str()))
 }
 
+/// `Number.MAX_SAFE_INTEGER`. serde-wasm-bindgen refuses larger 64-bit integers, which failed
+/// a whole read over one count the core accepts (`"likes": 18446744073709551615`; found by the
+/// hostile-input tests, issue 8). Larger values become the nearest double instead, exactly what
+/// `JSON.parse` gives a JS caller for the same number.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
 /// The serializer adapter: forwards everything, renaming struct fields and wrapping nested values.
 struct Renamer<S>(S);
 
@@ -84,6 +90,9 @@ impl<S: Serializer> Serializer for Renamer<S> {
         self.0.serialize_i32(v)
     }
     fn serialize_i64(self, v: i64) -> Result<S::Ok, S::Error> {
+        if v.unsigned_abs() > MAX_SAFE_INTEGER {
+            return self.0.serialize_f64(v as f64);
+        }
         self.0.serialize_i64(v)
     }
     fn serialize_i128(self, v: i128) -> Result<S::Ok, S::Error> {
@@ -99,6 +108,9 @@ impl<S: Serializer> Serializer for Renamer<S> {
         self.0.serialize_u32(v)
     }
     fn serialize_u64(self, v: u64) -> Result<S::Ok, S::Error> {
+        if v > MAX_SAFE_INTEGER {
+            return self.0.serialize_f64(v as f64);
+        }
         self.0.serialize_u64(v)
     }
     fn serialize_u128(self, v: u128) -> Result<S::Ok, S::Error> {
@@ -309,6 +321,15 @@ mod tests {
 
     use super::*;
     use zhengwu::Record;
+
+    #[test]
+    fn integers_past_2_pow_53_become_the_nearest_double_regression() {
+        let value = serde_json::to_value(CamelCase(&[u64::MAX, (1 << 53) - 1])).unwrap();
+        assert_eq!(value[0].as_f64(), Some(u64::MAX as f64));
+        assert_eq!(value[1].as_u64(), Some((1 << 53) - 1));
+        let value = serde_json::to_value(CamelCase(&i64::MIN)).unwrap();
+        assert_eq!(value.as_f64(), Some(i64::MIN as f64));
+    }
 
     #[test]
     fn converts_snake_case_names() {

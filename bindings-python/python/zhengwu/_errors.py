@@ -4,7 +4,7 @@ The native module raises these (one mapping from the core's error kinds, in
 ``bindings-python/src/lib.rs``). Every instance carries:
 
 - ``kind``: the core's stable kind name (``"syntax"``, ``"missing_field"``, ``"invalid_time"``, ...),
-- ``source``: file name or caller-given label (``""`` when reading text without a label),
+- ``source``: file name or caller-given label (``"<memory>"`` when reading text or bytes without a label),
 - ``line``: 1-based line or record number, or ``None``,
 - ``field``: the field or column concerned, or ``None``,
 - ``reason``: the reason alone, without the location.
