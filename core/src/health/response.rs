@@ -158,7 +158,11 @@ pub struct ResponseTracker {
     cfg: ResponseConfig,
     messages: Vec<Message>,
     by_id: KeyMap<u32>,
-    by_name: KeyMap<u32>,
+    /// (post + author name key, message index) of every message with an author name. A
+    /// `回复@name:` reply answers the latest of them written before it, whatever the input
+    /// order (a map keeping the last one inserted made the result depend on input order;
+    /// found by the property tests of issue 8).
+    by_name: Vec<(u64, u32)>,
     replies: Vec<Reply>,
     accounts: Vec<PerAccount>,
 }
@@ -218,7 +222,7 @@ impl ResponseTracker {
             self.by_id.insert(key(&["@mention", post_id]), idx);
         }
         if let Some(n) = author_name.filter(|n| !n.is_empty()) {
-            self.by_name.insert(key(&[post_id, n]), idx);
+            self.by_name.push((key(&[post_id, n]), idx));
         }
     }
 
@@ -252,12 +256,26 @@ impl ResponseTracker {
     /// reply, by account index.
     pub fn finish(mut self) -> Vec<Option<ResponseSignals>> {
         let skew = self.cfg.clock_skew_seconds.max(0);
+        // Name-keyed messages sorted by (key, time): a reply's candidates are one run.
+        let mut by_name: Vec<(u64, i64, u32)> = std::mem::take(&mut self.by_name)
+            .into_iter()
+            .filter_map(|(k, i)| self.messages.get(i as usize).map(|m| (k, m.at, i)))
+            .collect();
+        by_name.sort_unstable();
         for r in std::mem::take(&mut self.replies) {
             let idx = match r.target {
-                Target::Parent(k) | Target::Mention(k) => self.by_id.get(&k),
-                Target::Name(k) => self.by_name.get(&k),
+                Target::Parent(k) | Target::Mention(k) => self.by_id.get(&k).copied(),
+                Target::Name(k) => {
+                    let run_start = by_name.partition_point(|e| e.0 < k);
+                    let run = &by_name[run_start..];
+                    let run = &run[..run.partition_point(|e| e.0 == k)];
+                    // The latest message written before the reply (within the clock skew).
+                    let limit = r.at.saturating_add(skew);
+                    let before = run.partition_point(|e| e.1 <= limit);
+                    before.checked_sub(1).map(|j| run[j].2)
+                }
             };
-            let Some(m) = idx.and_then(|i| self.messages.get_mut(*i as usize)) else {
+            let Some(m) = idx.and_then(|i| self.messages.get_mut(i as usize)) else {
                 continue;
             };
             if m.account != r.account || r.at < m.at.saturating_sub(skew) {
@@ -372,6 +390,28 @@ mod tests {
         assert_eq!(s.latency.within_24h, 1);
         assert_eq!(s.unanswered_examples, vec!["c4".to_string()]);
         assert_eq!(s.median_latency_minutes, Some(10.0));
+    }
+
+    #[test]
+    fn name_replies_answer_the_latest_earlier_message_in_any_input_order_regression() {
+        // Regression (issue 8, property test audit_does_not_depend_on_input_order): the name
+        // index kept the message inserted last, so the answer depended on the input order, and
+        // a later message by the same name hid the earlier one the reply was for.
+        let run = |order: &[usize]| {
+            let mut t = ResponseTracker::new(ResponseConfig::default());
+            let msgs = [("c1", 0), ("c2", 600), ("c3", 7200)];
+            for &i in order {
+                let (id, at) = msgs[i];
+                t.citizen(0, id, "p1", Some("张三"), at, "请问怎么办理？", false);
+            }
+            t.official(0, "p1", None, 900, "回复@张三:可在线办理");
+            t.finish().remove(0).expect("seen")
+        };
+        for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0], [2, 0, 1]] {
+            let s = run(&order);
+            assert_eq!(s.answered, 1, "{order:?}");
+            assert_eq!(s.median_latency_minutes, Some(5.0), "{order:?}: answers c2");
+        }
     }
 
     #[test]
