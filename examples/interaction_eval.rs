@@ -48,10 +48,30 @@ fn osm(dir: &Path, split: &str) -> Vec<Item> {
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(r, l)| Item {
             positive: l.trim() == "0",
-            // The files are word-segmented with spaces: remove them to get the raw comment.
-            text: r.split_whitespace().collect::<String>(),
+            text: unsegment(r),
         })
         .collect()
+}
+
+/// The osm files are word-segmented with spaces: join the tokens back, keeping one space after
+/// the first token of an `@handle` (Weibo puts a space after a mention; without it the handle
+/// would swallow the words after it).
+fn unsegment(line: &str) -> String {
+    let mut out = String::new();
+    let mut after_at = false;
+    for tok in line.split_whitespace() {
+        out.push_str(tok);
+        if after_at {
+            out.push(' ');
+            after_at = false;
+        }
+        if tok == "@" || (tok.starts_with('@') && tok.len() == 1) {
+            after_at = true;
+        } else if tok.starts_with('@') && tok.chars().count() > 1 {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_string()
 }
 
 /// Emotion sets mapped to binary polarity; texts of other (neutral, surprise) classes dropped.
@@ -172,12 +192,18 @@ fn evaluate(name: &str, items: &[Item], out: Option<&Path>) -> Metrics {
         gold.push(it.positive);
         pred.push(decide(s.label, s.score));
         if out.is_some() {
+            let ev: Vec<String> = s
+                .evidence
+                .iter()
+                .map(|e| format!("{}:{:.1}", e.phrase, e.weight))
+                .collect();
             tsv.push_str(&format!(
-                "{}\t{}\t{:.4}\t{}\n",
+                "{}\t{}\t{:.4}\t{}\t{}\n",
                 it.positive as u8,
                 s.label.as_str(),
                 s.score,
-                it.text.replace(['\t', '\n', '\r'], " ")
+                it.text.replace(['\t', '\n', '\r'], " "),
+                ev.join(" ")
             ));
         }
     }

@@ -21,6 +21,8 @@ pub const DEGREE: &str = include_str!("../../lexicons/degree.tsv");
 pub const CONTRAST: &str = include_str!("../../lexicons/contrast.txt");
 /// Rhetorical-question markers.
 pub const RHETORICAL: &str = include_str!("../../lexicons/rhetorical.txt");
+/// Neutral guards (好像, 一切, 音乐 …) that hide the sentiment characters inside them.
+pub const NEUTRAL: &str = include_str!("../../lexicons/neutral.txt");
 /// Sarcasm markers (呵呵, [微笑]).
 pub const SARCASM: &str = include_str!("../../lexicons/sarcasm.txt");
 /// Intent cues.

@@ -70,6 +70,9 @@ pub struct SentimentConfig {
     /// Negative weight of a yes/no question (…吗？): on Weibo these lean negative (不是说好了吗？).
     /// Default 0.4.
     pub yes_no_question_weight: f32,
+    /// Negative weight of a clause with a negator that modifies no sentiment word (没人回,
+    /// 不给看): negation leans negative (Potts 2011). Default 0.2.
+    pub dangling_negation_weight: f32,
     /// Factor on positive words in a text with a sarcasm marker (呵呵, [微笑]). Default −0.5.
     pub sarcasm_factor: f32,
     /// Multiplier of a clause that ends with `！`/`!`. Default 1.3.
@@ -96,6 +99,7 @@ impl Default for SentimentConfig {
             repeated_question_weight: 0.6,
             sarcasm_factor: -0.5,
             yes_no_question_weight: 0.4,
+            dangling_negation_weight: 0.2,
             exclamation_factor: 1.3,
             scale: 2.0,
             neutral_band: 0.05,
@@ -247,6 +251,14 @@ impl SentimentAnalyzer {
         for r in lists(lexicon::RHETORICAL) {
             add(&r, &|e| e.rhetorical = true);
         }
+        for g in lists(lexicon::NEUTRAL) {
+            // A guard only hides shorter words; it never overrides an entry of its own.
+            add(&g, &|e| {
+                if e.polarity.is_none() && e.degree.is_none() && !e.negator {
+                    e.polarity = Some(0.0);
+                }
+            });
+        }
         for r in lists(lexicon::SARCASM) {
             add(&r, &|e| e.sarcasm = true);
         }
@@ -367,6 +379,9 @@ impl SentimentAnalyzer {
         let mut negations = 0u32;
         let mut degree = 1.0f32;
         let mut modifier_end: Option<usize> = None;
+        // A negator that modifies no sentiment word: negation itself leans negative (Potts 2011,
+        // "On the negativity of negation"); counted once per clause.
+        let mut dangling = false;
         let mut items: Vec<(usize, f32, bool)> = Vec::new();
         for (k, &(start, end, p)) in clause.iter().enumerate() {
             let e = &self.entries[p];
@@ -417,7 +432,11 @@ impl SentimentAnalyzer {
                 modifier_end = None;
             }
         }
+        dangling |= negations > 0;
         let mut extra = 0.0f32;
+        if dangling {
+            extra -= cfg.dangling_negation_weight;
+        }
         if rhetorical {
             extra -= if question {
                 cfg.rhetorical_weight
