@@ -6,11 +6,15 @@
 //! runs this, measures the peer tools on the same texts and writes `docs/evaluation/interaction.md`.
 //! Without OUT_DIR it only prints the summary figures (the tuning loop, on train splits).
 
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use zhengwu::interaction::classifier::{TextClassifier, TrainConfig};
-use zhengwu::interaction::{MessageClassifier, SentimentLabel};
+use zhengwu::interaction::responsiveness::{LatencyStats, ResponsivenessConfig};
+use zhengwu::interaction::{self, Intent, InteractionConfig, MessageClassifier, SentimentLabel};
+use zhengwu::read::{ReadOptions, read_path};
+use zhengwu::{Account, Comment, Mention};
 
 /// A labelled binary-sentiment text: `true` = positive.
 struct Item {
@@ -295,4 +299,195 @@ fn main() {
     );
     trained("weibo2018_test_trained", &w_train, &w_test, out);
     trained("osm_test_trained", &o_train, &o_test, out);
+    if let Some(out) = out {
+        ced_latency(&data, out);
+        tipdm(&data, out);
+        gqt(&data, out);
+    }
+}
+
+fn write_json(path: PathBuf, v: &serde_json::Value) {
+    fs::write(path, serde_json::to_string_pretty(v).expect("json")).expect("write json");
+}
+
+/// First-response latency of every entry the CED source author replied to (direct replies only,
+/// no clock skew): `{"<thread> <entry id>": seconds}`.
+fn ced_latency(data: &Path, out: &Path) {
+    let opts = ReadOptions {
+        preset: Some("ced-threads".into()),
+        ..ReadOptions::lenient()
+    };
+    let (d, report) = read_path(
+        &data.join("ced-weibo-rumor-threads/reposts_subset.jsonl"),
+        &opts,
+    )
+    .expect("read CED threads");
+    let mut by_thread: BTreeMap<&str, Vec<Comment>> = BTreeMap::new();
+    for c in &d.comments {
+        by_thread
+            .entry(c.post_id.as_str())
+            .or_default()
+            .push(c.clone());
+    }
+    let config = InteractionConfig {
+        responsiveness: ResponsivenessConfig {
+            count_descendant_replies: false,
+            clock_skew_seconds: 0,
+            ..ResponsivenessConfig::default()
+        },
+        include_messages: true,
+        ..InteractionConfig::default()
+    };
+    let mut latencies = serde_json::Map::new();
+    for (thread, entries) in &by_thread {
+        let author = thread.rsplit('_').next().unwrap_or_default();
+        if !entries.iter().any(|c| c.author_id == author) {
+            continue;
+        }
+        let account = Account {
+            id: author.to_string(),
+            ..Account::default()
+        };
+        let r = interaction::analyze(&account, &[], entries, &[], &config).expect("analyze");
+        for o in &r.message_outcomes {
+            if let Some(l) = o.latency_seconds {
+                latencies.insert(format!("{thread} {}", o.id), l.into());
+            }
+        }
+    }
+    println!("ced: {} replied-to entries", latencies.len());
+    write_json(
+        out.join("ced_latency.json"),
+        &serde_json::json!({"rejected_entries": report.rejected, "latency_seconds": latencies}),
+    );
+}
+
+/// TipDM 问政 messages as @-mentions, official replies as comments on them: latency
+/// distribution, and intent of the body for messages whose subject names a complaint (投诉,
+/// 举报) or an inquiry (咨询, 请问, 询问).
+fn tipdm(data: &Path, out: &Path) {
+    let raw = read(&data.join("tipdm2020-gov-messages-replies/messages_with_replies.jsonl"));
+    let time = |s: &str| {
+        chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+            .ok()
+            .and_then(|t| {
+                t.and_local_timezone(chrono::FixedOffset::east_opt(8 * 3600)?)
+                    .single()
+            })
+    };
+    let mut mentions = Vec::new();
+    let mut replies = Vec::new();
+    let mut subjects = HashMap::new();
+    for line in raw.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+        let (Some(at), Some(reply_at)) = (time(&s("message_time")), time(&s("reply_time"))) else {
+            continue;
+        };
+        let id = s("message_id");
+        subjects.insert(id.clone(), s("subject"));
+        mentions.push(Mention {
+            id: id.clone(),
+            account_id: "gov".into(),
+            author_id: s("user"),
+            author_name: None,
+            created_at: at,
+            text: s("message"),
+        });
+        replies.push(Comment::new(
+            format!("r{id}"),
+            id,
+            "gov",
+            reply_at,
+            s("reply"),
+        ));
+    }
+    let account = Account {
+        id: "gov".into(),
+        ..Account::default()
+    };
+    let config = InteractionConfig {
+        include_messages: true,
+        ..InteractionConfig::default()
+    };
+    let r = interaction::analyze(&account, &[], &replies, &mentions, &config).expect("analyze");
+    let all: Vec<i64> = r
+        .message_outcomes
+        .iter()
+        .filter_map(|o| o.latency_seconds)
+        .collect();
+    let s = LatencyStats::from_seconds(&all);
+    let mut confusion: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    for o in &r.message_outcomes {
+        let subject = subjects.get(&o.id).map(String::as_str).unwrap_or("");
+        let gold = if subject.contains("投诉") || subject.contains("举报") {
+            "complaint"
+        } else if ["咨询", "请问", "询问"].iter().any(|w| subject.contains(w)) {
+            "inquiry"
+        } else {
+            continue;
+        };
+        *confusion
+            .entry(gold.to_string())
+            .or_default()
+            .entry(o.intent.as_str().to_string())
+            .or_default() += 1;
+    }
+    let needs = r.message_outcomes.iter().filter(|o| o.needs_reply).count();
+    println!("tipdm: median {:?} s", s.median_seconds);
+    write_json(
+        out.join("tipdm.json"),
+        &serde_json::json!({
+            "messages": mentions.len(),
+            "answered": all.len(),
+            "latency": s,
+            "needs_reply": needs,
+            "intent_by_subject": confusion,
+            "intents": r.messages.by_intent.iter().map(|(i, n)| (i.as_str(), *n)).collect::<BTreeMap<_, _>>(),
+        }),
+    );
+    let _ = Intent::Other;
+}
+
+/// 共青团中央: official comments found, thread links.
+fn gqt(data: &Path, out: &Path) {
+    let dir = data.join("gqt-weibo-timeline-comments-2020-01");
+    let (p, _) = read_path(&dir.join("posts.csv"), &ReadOptions::lenient()).expect("posts");
+    let (c, _) = read_path(&dir.join("comments.csv"), &ReadOptions::lenient()).expect("comments");
+    let account = Account {
+        id: "3937348351".into(),
+        ..Account::default()
+    };
+    let r = interaction::analyze(
+        &account,
+        &p.posts,
+        &c.comments,
+        &[],
+        &InteractionConfig::default(),
+    )
+    .expect("analyze");
+    let th = interaction::threads::build(&account, &p.posts, &c.comments, &[], &Default::default());
+    let official: Vec<&str> = th
+        .nodes
+        .iter()
+        .filter(|n| n.official)
+        .map(|n| n.id.as_str())
+        .collect();
+    println!("gqt: {} official comments found", official.len());
+    write_json(
+        out.join("gqt.json"),
+        &serde_json::json!({
+            "official_found": official.len(),
+            "official_in_source": c.comments.iter().filter(|x| x.author_id == "3937348351").count(),
+            "threads": r.threads,
+            "messages": r.messages,
+            "reply_rate": r.responsiveness.reply_rate,
+            "needs_reply": r.responsiveness.needs_reply,
+            "answered": r.responsiveness.answered,
+            "broadcast_ratio": r.responsiveness.broadcast_ratio,
+            "crisis_episodes": r.crisis.len(),
+        }),
+    );
 }

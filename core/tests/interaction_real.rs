@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use zhengwu::interaction::responsiveness::{LatencyStats, ResponsivenessConfig};
-use zhengwu::interaction::{self, InteractionConfig, Intent};
+use zhengwu::interaction::{self, Intent, InteractionConfig};
 use zhengwu::read::{ReadOptions, read_path};
 use zhengwu::testdata::shared_file;
 use zhengwu::{Account, Comment, Dataset, Mention};
@@ -100,7 +100,10 @@ fn ced_author_reply_latency_exact() {
     let mut threads_with_replies = 0;
     for (thread, entries) in &by_thread {
         let author = thread.rsplit('_').next().unwrap_or_default();
-        if !entries.iter().any(|c| c.author_id == author && c.parent_id.is_some()) {
+        if !entries
+            .iter()
+            .any(|c| c.author_id == author && c.parent_id.is_some())
+        {
             continue;
         }
         threads_with_replies += 1;
@@ -179,7 +182,11 @@ fn tipdm_latency_distribution() {
     let complaint_subjects: Vec<usize> = mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.author_name.as_deref().is_some_and(|s| s.contains("投诉") || s.contains("举报")))
+        .filter(|(_, m)| {
+            m.author_name
+                .as_deref()
+                .is_some_and(|s| s.contains("投诉") || s.contains("举报"))
+        })
         .map(|(i, _)| i)
         .collect();
     let outcome_by_id: HashMap<&str, Intent> = report
@@ -192,7 +199,10 @@ fn tipdm_latency_distribution() {
         .filter(|&&i| outcome_by_id.get(mentions[i].id.as_str()) == Some(&Intent::Complaint))
         .count();
     let recall = hits as f64 / complaint_subjects.len().max(1) as f64;
-    println!("tipdm: complaint recall on 投诉/举报 subjects {recall:.3} of {}", complaint_subjects.len());
+    println!(
+        "tipdm: complaint recall on 投诉/举报 subjects {recall:.3} of {}",
+        complaint_subjects.len()
+    );
     assert!(recall > 0.5, "{recall}");
 }
 
@@ -224,7 +234,13 @@ fn tipdm_as_mentions(raw: &str) -> (Vec<Mention>, Vec<Comment>) {
             created_at: at,
             text: s("message"),
         });
-        replies.push(Comment::new(format!("r{id}"), id, "gov", reply_at, s("reply")));
+        replies.push(Comment::new(
+            format!("r{id}"),
+            id,
+            "gov",
+            reply_at,
+            s("reply"),
+        ));
     }
     (mentions, replies)
 }

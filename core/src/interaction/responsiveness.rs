@@ -12,8 +12,8 @@
 //! - a **conversation** is a run of one author's messages under one post with no gap longer than
 //!   `conversation_gap_hours` (Facebook: a new conversation starts after 24 h of silence); its
 //!   latency runs from its first message to the first response to any of its messages;
-//! - **broadcast ratio** = posts / (posts + official replies), 1.0 for an account that never
-//!   replies, `None` when both are zero.
+//! - **broadcast ratio** = posts / (posts + official comments), 1.0 for an account that never
+//!   comments, `None` when both are zero.
 
 use super::intent::Intent;
 use super::threads::{NodeKind, Threads};
@@ -255,7 +255,8 @@ pub struct Responsiveness {
     pub backlog_total: u64,
     /// Posts by the account.
     pub posts: u64,
-    /// Official messages that reply to another message.
+    /// Comments written by the account or an affiliated account: in-thread replies and top-level
+    /// comments in its comment sections (both are engagement, not broadcast).
     pub official_replies: u64,
     /// `posts / (posts + official_replies)`; 1.0 = only broadcasts.
     pub broadcast_ratio: Option<f64>,
@@ -307,7 +308,7 @@ pub fn measure(
     let first = first_responses(threads, config);
     let mut out = Responsiveness {
         posts,
-        official_replies: threads.official_replies().count() as u64,
+        official_replies: threads.nodes.iter().filter(|n| n.official).count() as u64,
         ..Responsiveness::default()
     };
     out.broadcast_ratio = (posts + out.official_replies > 0)
