@@ -76,8 +76,8 @@ else
 fi
 # The bundled sample (fictional accounts, in git): a whole small dataset for the pipeline.
 mkdir -p "$REAL/read_jsonl" "$REAL/read_detect" "$REAL/pipeline"
-{ printf '\x01'; head -n 60 examples/data/sample.jsonl; } >"$REAL/read_jsonl/sample.jsonl"
-{ printf '\x00'; head -n 60 examples/data/sample.jsonl; } >"$REAL/read_detect/sample.jsonl"
+{ printf '\x01'; head -n 20 examples/data/sample.jsonl; } >"$REAL/read_jsonl/sample.jsonl"
+{ printf '\x00'; head -n 20 examples/data/sample.jsonl; } >"$REAL/read_detect/sample.jsonl"
 { printf '\x01'; head -c 15000 examples/data/sample.jsonl; } >"$REAL/pipeline/sample.jsonl"
 
 RESULTS=()
