@@ -13,7 +13,9 @@ use std::fmt::Write as _;
 use std::io::BufRead;
 use std::path::Path;
 
-use zhengwu::health::{AccountReport, AuditConfig, AuditReport, audit, intervention, report};
+use zhengwu::health::{
+    AccountReport, AuditConfig, AuditReport, DiagnosisKind, audit, intervention, report,
+};
 use zhengwu::read::{ReadOptions, read_path};
 use zhengwu::{Account, Dataset};
 
@@ -134,13 +136,49 @@ fn main() {
     for (k, v) in &r.primary_diagnosis_counts {
         let _ = writeln!(md, "| {k} | {v} | {} |", pct(*v, n));
     }
+    if r.diagnosis_counts == r.primary_diagnosis_counts {
+        let _ = writeln!(
+            md,
+            "\nNo account has a second diagnosis here: without comments, mute and broadcaster cannot fire, and the others exclude each other on this data."
+        );
+    } else {
+        let _ = writeln!(
+            md,
+            "\n| diagnosis (any, an account can have several) | accounts | share |\n|---|---:|---:|"
+        );
+        for (k, v) in &r.diagnosis_counts {
+            let _ = writeln!(md, "| {k} | {v} | {} |", pct(*v, n));
+        }
+    }
+    let silent_never = r
+        .accounts
+        .iter()
+        .filter(|a| a.activity.posts == 0 && a.account.lifetime_posts == Some(0))
+        .count();
+    let silent_dormant = r
+        .accounts
+        .iter()
+        .filter(|a| a.activity.posts == 0 && a.diagnoses.primary() == Some(DiagnosisKind::Dormant))
+        .count();
+    let repost_only = r
+        .accounts
+        .iter()
+        .filter(|a| a.activity.posts > 0 && a.activity.counted_original == 0)
+        .count();
+    let repost_only_echo = r
+        .accounts
+        .iter()
+        .filter(|a| {
+            a.activity.posts > 0
+                && a.activity.counted_original == 0
+                && a.diagnoses.has(DiagnosisKind::Echo)
+        })
+        .count();
     let _ = writeln!(
         md,
-        "\n| diagnosis (any, an account can have several) | accounts | share |\n|---|---:|---:|"
+        "\nReading: the window is {:.1} days, shorter than the 14-day inspection bar, so a silent account cannot be proven dormant from it. Of the {silent} silent accounts, {silent_dormant} are dormant because their lifetime count is 0 (never posted; {silent_never} such accounts) and the rest are `not_observed`, each with its lifetime count as evidence. {repost_only} posting accounts published only reposts in the window: no original post observed, so they are `not_observed` too ({repost_only_echo} of them also echo). Echo needs ≥ 5 posts, ≥ 60% reposts and ≥ 80% of them from other accounts. Hollow-active is rare here because post quality's trivia type targets recipes, greetings and cute net-speak (D3), and most of these private accounts post personal diaries, which that definition does not cover.\n",
+        r.window.days()
     );
-    for (k, v) in &r.diagnosis_counts {
-        let _ = writeln!(md, "| {k} | {v} | {} |", pct(*v, n));
-    }
     // Not evaluable, by reason (aggregate).
     let mut ne: BTreeMap<String, u64> = BTreeMap::new();
     for a in &r.accounts {

@@ -57,6 +57,15 @@ fn accounts_activity_2024_diagnoses() {
             })
         );
     }
+    // Accounts that only reposted: no original post observed either, never "healthy".
+    for a in r
+        .accounts
+        .iter()
+        .filter(|a| a.activity.posts > 0 && a.activity.counted_original == 0)
+    {
+        assert!(a.diagnoses.has(DiagnosisKind::NotObserved));
+        assert!(!a.diagnoses.has(DiagnosisKind::Healthy));
+    }
     let binhai = r
         .accounts
         .iter()

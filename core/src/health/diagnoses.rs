@@ -4,7 +4,7 @@
 //! | kind | 中文 | fires when (defaults) |
 //! |---|---|---|
 //! | `dormant` | 久不更新 | no original post for ≥ 14 days (fails inspection), ≥ 90 (僵尸 list), ≥ 365 (long dead), per 国办发〔2018〕123号 and provincial inspection reports |
-//! | `not_observed` | 未观测到 | no post in a window too short to call it dormant, while the account exists (listed; lifetime count > 0) |
+//! | `not_observed` | 未观测到 | no original post in a window too short to call it dormant (no post at all, or only reposts), while the account exists (lifetime count > 0 or unknown) |
 //! | `mute` | 装聋作哑 | ≥ 5 citizen messages called for an answer and ≤ 5% got one |
 //! | `hollow_active` | 貌似活跃 | ≥ 7 posts/week and ≥ 50% of analysed posts are trivia |
 //! | `echo` | 过度转发 | ≥ 5 posts, ≥ 60% reposts, ≥ 80% of them from other accounts |
@@ -574,20 +574,28 @@ fn dormancy(input: &DiagnosisInputs<'_>, cfg: &DiagnosisConfig, out: &mut Diagno
                 ..Evidence::default()
             },
         }),
-        None if a.posts == 0 => {
+        None => {
             notes.push(format!(
                 "the window ({:.1} days) is shorter than the {}-day dormancy bar: not observed, not proven dormant",
                 a.window_days, t.fails_inspection_days
             ));
+            let summary = if a.posts == 0 {
+                format!(
+                    "{} but no post in the {:.1}-day window",
+                    if input.listed { "listed" } else { "known" },
+                    a.window_days
+                )
+            } else {
+                format!(
+                    "only reposts in the {:.1}-day window: no original post observed",
+                    a.window_days
+                )
+            };
             out.found.push(Diagnosis {
                 kind: DiagnosisKind::NotObserved,
                 level: None,
                 lower_bound: true,
-                summary: format!(
-                    "{} but no post in the {:.1}-day window",
-                    if input.listed { "listed" } else { "known" },
-                    a.window_days
-                ),
+                summary,
                 evidence: Evidence {
                     figures,
                     notes,
@@ -595,7 +603,6 @@ fn dormancy(input: &DiagnosisInputs<'_>, cfg: &DiagnosisConfig, out: &mut Diagno
                 },
             });
         }
-        None => {}
     }
 }
 
@@ -663,6 +670,32 @@ mod tests {
         assert_eq!(d.primary(), Some(DiagnosisKind::Dormant));
         assert_eq!(d.found[0].level, Some(DormancyLevel::Zombie));
         assert!(d.found[0].lower_bound);
+    }
+
+    #[test]
+    fn reposts_only_in_a_short_window_is_not_observed_not_healthy() {
+        let acc = Account {
+            id: "x".into(),
+            ..Account::default()
+        };
+        let window = w("2024-11-19T00:00:00+08:00", "2024-11-29T00:00:00+08:00");
+        let mut p = crate::model::Post::new("1", "x", window.end, "转发微博");
+        p.is_repost = Some(true);
+        let a = activity(&[p], window, None, &ActivityConfig::default());
+        let d = diagnose(
+            DiagnosisInputs {
+                account: &acc,
+                listed: true,
+                activity: &a,
+                content: None,
+                response: None,
+                reposts: &RepostSources::default(),
+            },
+            &DiagnosisConfig::default(),
+        );
+        assert_eq!(d.primary(), Some(DiagnosisKind::NotObserved));
+        assert!(d.found[0].summary.contains("only reposts"));
+        assert!(!d.has(DiagnosisKind::Healthy));
     }
 
     #[test]
