@@ -5,7 +5,9 @@
 //! until the JS garbage collector runs), and core errors to a thrown `Error` carrying `kind`,
 //! `source`, `line`, `field` and `reason`.
 
+mod analysis;
 mod camel;
+mod input;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;

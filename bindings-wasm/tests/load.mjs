@@ -1,11 +1,18 @@
 // Loads the built ES module (bindings-wasm/pkg, made by scripts/build-wasm.sh) in Node: the same
 // `--target web` artefact the browser uses, instantiated from the file instead of a fetch.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 
 const pkg = new URL("../pkg/", import.meta.url);
 const zhengwu = await import(new URL("zhengwu.js", pkg).href);
 zhengwu.initSync({ module: readFileSync(fileURLToPath(new URL("zhengwu_bg.wasm", pkg))) });
+// The module does not embed jieba's dictionary (size budget): install the one build-wasm.sh put
+// next to it, so segmentation matches the native build word for word.
+const dictionary = new URL("jieba-dict.txt.gz", pkg);
+if (existsSync(dictionary)) {
+  zhengwu.loadDictionary(gunzipSync(readFileSync(dictionary)));
+}
 
 export default zhengwu;
 
