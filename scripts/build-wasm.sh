@@ -14,6 +14,8 @@ if [ -z "${AR_wasm32_unknown_unknown:-}" ] && command -v llvm-ar >/dev/null; the
 fi
 
 target_dir="${CARGO_TARGET_DIR:-target}"
+# The result types in the .d.ts follow the core's structs: regenerate them before compiling.
+python3 scripts/gen-wasm-types.py
 cargo build --profile dist --target wasm32-unknown-unknown -p zhengwu-wasm \
     ${ZHENGWU_WASM_FEATURES:+--features "$ZHENGWU_WASM_FEATURES"}
 

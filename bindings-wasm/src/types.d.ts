@@ -102,8 +102,10 @@ export interface AccountQuality {
   categoryEntropy: number;
   /** Normalised entropy of the posts' top keywords (topic diversity). */
   keywordEntropy: number;
-  /** Most frequent keywords (top TF-IDF keyword of each post… counted over the top 3 of each). */
+  /** Most frequent keywords, counted over the top 3 TF-IDF keywords of each post. */
   topKeywords: [string, number][];
+  /** Central keywords by TextRank over the account: PageRank on the graph linking the TF-IDF keywords that occur in the same post (weight normalised so the best is 1; at most 20). */
+  topKeywordsTextrank: Keyword[];
 }
 
 /** Intent, `needs_reply` and sentiment of one message, with the phrases behind them. */
@@ -432,6 +434,12 @@ export interface ReferenceMatch {
   lagHours: number | null;
 }
 
+/** One keyword and its weight. */
+export interface Keyword {
+  word: string;
+  weight: number;
+}
+
 /** The intent of a citizen message. */
 export type Intent =
   | "complaint"
@@ -524,7 +532,7 @@ export interface Responsiveness {
   backlogTotal: number;
   /** Posts by the account. */
   posts: number;
-  /** Official messages that reply to another message. */
+  /** Comments written by the account or an affiliated account: in-thread replies and top-level comments in its comment sections (both are engagement, not broadcast). */
   officialReplies: number;
   /** `posts / (posts + official_replies)`; 1.0 = only broadcasts. */
   broadcastRatio: number | null;
@@ -684,7 +692,7 @@ export interface FormConfig {
 export interface KeywordsConfig {
   /** Keywords kept per method. Default 5. */
   topK: number;
-  /** Compute TextRank too. Default true. */
+  /** Compute TextRank per post too. Default false: on a 100-character post TextRank adds little to TF-IDF and costs more than the segmentation (measured in docs/evaluation/quality.md); the account summary runs TextRank over all its posts. */
   textrank: boolean;
   /** TextRank co-occurrence window, in candidate words. Default 5. */
   window: number;
@@ -750,6 +758,8 @@ export interface SentimentConfig {
   repeatedQuestionWeight: number;
   /** Negative weight of a yes/no question (…吗？): on Weibo these lean negative (不是说好了吗？). Default 0.4. */
   yesNoQuestionWeight: number;
+  /** Negative weight of a clause with a negator that modifies no sentiment word (没人回, 不给看): negation leans negative (Potts 2011). Default 0.2. */
+  danglingNegationWeight: number;
   /** Factor on positive words in a text with a sarcasm marker (呵呵, [微笑]). Default −0.5. */
   sarcasmFactor: number;
   /** Multiplier of a clause that ends with `！`/`!`. Default 1.3. */
@@ -995,12 +1005,6 @@ export interface Verse {
   rhyme: string;
   /** Share of lines ending in that group. */
   rhymeShare: number;
-}
-
-/** One keyword and its weight. */
-export interface Keyword {
-  word: string;
-  weight: number;
 }
 
 /** Distribution of first-response latencies. */
