@@ -1,9 +1,11 @@
-// Headless-Chromium test of examples/web/: the page loads the wasm ES module, reads the shared
-// vector's JSONL and renders it; we assert the rendered values against tests/vectors/read_basic.json,
-// save a screenshot and print its path. Uses Debian's /usr/bin/chromium through playwright-core
+// Headless-Chromium test of the dashboard (examples/web/): load the page, click "load the sample",
+// wait for the report and assert that the rendered league table and every account's card (overall
+// and component scores, diagnoses, latency buckets, heatmap) equal what the Rust audit example
+// prints with --json for the same file; save a screenshot and print its path. Uses Debian's /usr/bin/chromium through playwright-core
 // (no browser download). Exit code 1 on any failure, including console errors on the page.
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -24,17 +26,28 @@ const FLAGS = [
   "--disable-sync",
 ];
 
-const vector = JSON.parse(
-  readFileSync(new URL("../../tests/vectors/read_basic.json", import.meta.url), "utf8"),
+// The Rust audit of the same file is the expected output (debug build: `cargo test` builds it).
+const sample = "examples/data/sample.jsonl";
+const rust = JSON.parse(
+  execFileSync("cargo", ["run", "-q", "--example", "audit", "--", "--json", sample], {
+    cwd: repositoryRoot,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  }),
 );
-const basic = vector.cases.find((c) => c.name === "basic_jsonl");
-const expect = basic.expect;
 
 const { server, url } = await startServer(repositoryRoot);
 const userDataDir = mkdtempSync(join(tmpdir(), "zhengwu-chromium-"));
 const screenshotDir = join(repositoryRoot, "target", "browser-test");
 mkdirSync(screenshotDir, { recursive: true });
-const screenshot = join(screenshotDir, "read_basic.png");
+const screenshot = join(screenshotDir, "dashboard.png");
+// Exact up to the last bits of a logarithm: wasm's `ln` (Rust's libm) and the native one (glibc)
+// may differ in the 16th digit (reach and BCI use ln). The displayed one-decimal text must match.
+const close = (got, want, what) => {
+  if (want === null || got === null) return assert.equal(got, want, what);
+  assert.ok(Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${what}: ${got} vs ${want}`);
+};
+const fmt = (x) => (x === null || x === undefined ? "—" : x.toFixed(1));
 
 let context;
 let failed = false;
@@ -43,7 +56,7 @@ try {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
-    viewport: { width: 1000, height: 700 },
+    viewport: { width: 1200, height: 900 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems = [];
@@ -52,37 +65,63 @@ try {
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
 
-  const input = `../../tests/vectors/${basic.input_file}`;
-  const pageUrl = `${url}examples/web/?input=${encodeURIComponent(input)}&format=${basic.options.format}`;
-  await page.goto(pageUrl);
-  await page.waitForSelector("body[data-status=ready], body[data-status=error]", { timeout: 30_000 });
-  const status = await page.getAttribute("body", "data-status");
-  const text = async (id) => (await page.textContent(`#${id}`))?.trim();
-  assert.equal(status, "ready", `page status (error shown: ${await text("error")})`);
+  await page.goto(`${url}examples/web/`);
+  await page.waitForSelector("#sample:not([disabled])", { timeout: 60_000 });
+  await page.click("#sample");
+  await page.waitForSelector("body[data-status=ready], body[data-status=error]", { timeout: 120_000 });
+  const text = async (selector) => (await page.textContent(selector))?.trim();
+  assert.equal(await page.getAttribute("body", "data-status"), "ready", `page status (${await text("#error")})`);
 
-  const total = Object.values(expect.counts).reduce((a, b) => a + b, 0);
-  assert.equal(await text("record-count"), String(total), "record count");
-  assert.equal(await text("post-count"), String(expect.counts.posts), "post count");
-  assert.equal(await text("comment-count"), String(expect.counts.comments), "comment count");
-  assert.equal(await text("rejected-count"), String(expect.report.rejected), "rejected count");
-  const post = expect.first_post;
-  assert.equal(await text("first-post-id"), post.id, "first post id");
-  assert.equal(await text("first-post-created-at"), post.created_at, "first post time");
-  assert.equal(await text("first-post-text"), post.text, "first post text");
-  assert.equal(
-    await text("first-post-account"),
-    `${post.account_name} (${post.account_id})`,
-    "first post account",
+  // League table: every row, overall and component scores, as the Rust audit has them.
+  const rows = await page.$$eval("#league tbody tr", (trs) =>
+    trs.map((tr) => ({
+      id: tr.dataset.account,
+      overall: Number(tr.querySelector(".league-overall").dataset.value),
+      overallText: tr.querySelector(".league-overall").textContent,
+      components: Object.fromEntries(
+        [...tr.querySelectorAll("td[data-kind]")].map((td) => [td.dataset.kind, td.dataset.value === "" ? null : Number(td.dataset.value)]),
+      ),
+    })),
   );
-  assert.equal(
-    await text("first-post-counts"),
-    [post.reposts, post.comments, post.likes].map((v) => (v === null ? "—" : String(v))).join(" · "),
-    "first post counts",
-  );
+  assert.equal(rows.length, rust.audit.league.length, "league rows");
+  rust.audit.league.forEach((want, i) => {
+    assert.equal(rows[i].id, want.account_id, `league row ${i + 1}`);
+    close(rows[i].overall, want.overall, `${want.account_id} overall`);
+    assert.equal(rows[i].overallText, fmt(want.overall), `${want.account_id} overall as shown`);
+    for (const [kind, score] of Object.entries(want.components)) {
+      close(rows[i].components[kind], score, `${want.account_id} ${kind}`);
+    }
+  });
+
+  // Each account's card: overall, components, diagnoses, latency buckets, backlog size.
+  for (const want of rust.audit.accounts) {
+    const id = want.account.id;
+    if (!rows.some((r) => r.id === id)) continue;
+    await page.click(`#league tbody tr[data-account="${id}"]`);
+    await page.waitForSelector(`#card[data-account="${id}"]`);
+    close(Number(await page.getAttribute("#overall", "data-value")), want.scores.overall, `${id} card overall`);
+    assert.equal(await text("#overall"), fmt(want.scores.overall), `${id} overall as shown`);
+    const components = await page.$$eval("#components .component", (bars) =>
+      bars.map((b) => [b.dataset.kind, b.dataset.value === "" ? null : Number(b.dataset.value)]),
+    );
+    assert.deepEqual(components.map((c) => c[0]), want.scores.components.map((c) => c.kind), `${id} components`);
+    components.forEach(([kind, score], i) => close(score, want.scores.components[i].score, `${id} ${kind}`));
+    const diagnoses = await page.$$eval("#diagnoses .diagnosis", (ds) => ds.map((d) => d.dataset.kind));
+    assert.deepEqual(diagnoses, want.diagnoses.found.map((d) => d.kind), `${id} diagnoses`);
+    if (want.response) {
+      const buckets = await page.$$eval("#latency .latency", (bs) => bs.map((b) => Number(b.dataset.value)));
+      const l = want.response.latency;
+      assert.deepEqual(buckets, [l.within_15m, l.within_1h, l.within_24h, l.within_72h, l.later], `${id} latency`);
+    }
+    const heat = await page.$$eval("#heatmap rect", (rs) => rs.map((r) => Number(r.dataset.n)));
+    assert.deepEqual(heat, want.activity.hour_weekday.flat(), `${id} heatmap`);
+  }
   assert.deepEqual(problems, [], "no console errors");
 
+  // The screenshot shows the first account of the league.
+  await page.click(`#league tbody tr[data-account="${rows[0].id}"]`);
   await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(`browser page OK: ${total} records, first post ${post.id} rendered`);
+  console.log(`browser page OK: ${rows.length} accounts, league and cards equal the Rust audit --json`);
   console.log(`screenshot: ${screenshot}`);
 } catch (error) {
   failed = true;

@@ -1,67 +1,291 @@
-// The page's only script: load the wasm module, read records, render what was read.
-// Served from the repository root (node scripts/serve-web.mjs): the module comes from
-// bindings-wasm/pkg/ (bash scripts/build-wasm.sh), the default input from tests/vectors/.
-import init, { readRecords, readRecordsFromBytes, version } from "../../bindings-wasm/pkg/zhengwu.js";
+// The dashboard page: files in, the report card out. The analysis runs in worker.js (a Web
+// Worker) so the page stays responsive; this file only renders what the worker returns.
+// Served from the repository root (node scripts/serve-web.mjs): the module and the dictionary
+// come from bindings-wasm/pkg/ (bash scripts/build-wasm.sh), the sample from examples/data/.
+const SAMPLE = "../data/sample.jsonl";
 
-const DEFAULT_INPUT = "../../tests/vectors/inputs/read_basic.jsonl";
+const LABELS = {
+  title: ["政务账号体检", "Government account report card"],
+  drop: ["把帖子、评论文件（CSV / JSONL）拖到这里，或", "Drop post and comment files (CSV / JSONL) here, or"],
+  sample: ["载入示例数据", "Load the sample"],
+  league: ["排行榜", "League table"],
+  overall: ["综合得分", "Overall score"],
+  components: ["分项得分", "Component scores"],
+  diagnoses: ["诊断与建议", "Diagnoses and recommendations"],
+  heatmap: ["发帖时间（星期 × 小时）", "Posting times (weekday × hour)"],
+  latency: ["首次回复时长分布", "First-response latency"],
+  types: ["帖子类型构成", "Post-type mix"],
+  officialese: ["官腔指数（按周）", "Officialese by week"],
+  backlog: ["未回复的留言", "Unanswered backlog"],
+  offline: ["全部分析在本页完成，数据不离开浏览器", "everything runs in this page; no data leaves the browser"],
+  rank: ["名次", "Rank"], account: ["账号", "Account"], cohort: ["层级", "Cohort"],
+  primary: ["主要诊断", "Primary diagnosis"], provisional: ["数据不足，分数仅供参考", "provisional: few inputs"],
+  evidence: ["证据", "Evidence"], none: ["无", "none"], posts: ["帖", "posts"],
+  intent: ["类型", "Intent"], age: ["已等待（小时）", "Waiting (h)"], message: ["留言", "Message"],
+  stage_dictionary: ["载入词典…", "loading the dictionary…"], stage_read: ["读取文件…", "reading files…"],
+  stage_audit: ["体检中…", "auditing…"], stage_quality: ["分析帖子质量…", "analysing post quality…"],
+  stage_done: ["完成", "done"], stage_loading: ["载入模块…", "loading the module…"],
+  read: ["读取", "read"], rejected: ["拒绝", "rejected"], median: ["中位数", "median"],
+  more: ["条已列出，其余", "shown; not shown:"], weekdays: ["一二三四五六日", "MTWTFSS"],
+};
+const NAMES = {
+  activity: ["活跃度", "Activity"], content: ["内容质量", "Content"], originality: ["原创性", "Originality"],
+  responsiveness: ["回应性", "Responsiveness"], engagement: ["互动量", "Engagement"], reach: ["影响力", "Reach"],
+  dormant: ["久不更新", "Dormant"], not_observed: ["未观测到", "Not observed"], mute: ["装聋作哑", "Mute"],
+  hollow_active: ["空转", "Hollow-active"], echo: ["只转不发", "Echo chamber"], copier: ["照搬网站", "Website copier"],
+  broadcaster: ["只发不回", "Broadcaster"], healthy: ["健康", "Healthy"],
+  service: ["办事服务", "Service"], work_update: ["工作动态", "Work update"], news: ["新闻", "News"],
+  policy: ["政策", "Policy"], crisis_response: ["回应辟谣", "Crisis response"], interaction: ["互动", "Interaction"],
+  trivia: ["琐碎", "Trivia"], repost: ["转发", "Repost"], other: ["其他", "Other"],
+  inquiry: ["咨询", "Inquiry"], complaint: ["投诉举报", "Complaint"], challenge: ["质疑", "Challenge"],
+  suggestion: ["建议", "Suggestion"], praise: ["表扬", "Praise"],
+  within15m: ["≤15分钟", "≤15 min"], within1h: ["≤1小时", "≤1 h"], within24h: ["≤24小时", "≤24 h"],
+  within72h: ["≤72小时", "≤72 h"], later: ["更久", "later"],
+};
 
+let lang = new URLSearchParams(location.search).get("lang") === "en" ? 1 : 0;
+const t = (key) => (LABELS[key] ?? NAMES[key] ?? [key, key])[lang];
+const name = (key) => (NAMES[key] ? NAMES[key][lang] : key);
 const $ = (id) => document.getElementById(id);
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+};
+/** Scores are shown with one decimal; `data-value` keeps the exact number for tests. */
+export const fmt = (x) => (x === null || x === undefined ? "—" : x.toFixed(1));
+const pct = (x) => `${Math.round(x * 100)}%`;
 
-function show(value) {
-  return value === null || value === undefined ? "—" : String(value);
+let state = null; // { report, officialese, ingest }
+let selected = null;
+
+const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+worker.onmessage = ({ data }) => {
+  if (data.type === "ready") {
+    $("version").textContent = data.setup.version;
+    $("setup").textContent = `${data.setup.dictionary} dictionary, ready in ${Math.round(data.setup.setupMs)} ms`;
+    $("sample").disabled = false;
+    setStage(1, 1, "done");
+    if (document.body.dataset.status === "loading") document.body.dataset.status = "idle";
+  } else if (data.type === "progress") {
+    setStage(data.done, data.total, data.stage);
+  } else if (data.type === "result") {
+    state = data.result;
+    selected = state.report.league[0]?.accountId ?? state.report.accounts[0]?.account.id ?? null;
+    render();
+    document.body.dataset.status = "ready";
+  } else if (data.type === "error") {
+    const e = data.error;
+    $("error").textContent = e.kind
+      ? `${e.kind} at ${e.source || "input"}${e.line ? `:${e.line}` : ""}: ${e.message}`
+      : e.message;
+    document.body.dataset.status = "error";
+  }
+};
+
+function setStage(done, total, stage) {
+  $("progress").max = Math.max(total, 1);
+  $("progress").value = done;
+  $("stage").textContent = `${t(`stage_${stage}`)}${total > 1 ? ` ${done}/${total}` : ""}`;
 }
 
-function render(result, name) {
-  const { accounts, posts, comments, mentions, report } = result;
-  $("input-name").textContent = name;
-  $("record-count").textContent = report.read;
-  $("account-count").textContent = accounts.length;
-  $("post-count").textContent = posts.length;
-  $("comment-count").textContent = comments.length;
-  $("mention-count").textContent = mentions.length;
-  $("rejected-count").textContent = report.rejected;
-  const first = posts[0];
-  $("first-post-id").textContent = show(first?.id);
-  $("first-post-account").textContent = first ? `${show(first.accountName)} (${first.accountId})` : "—";
-  $("first-post-created-at").textContent = show(first?.createdAt);
-  $("first-post-text").textContent = show(first?.text);
-  $("first-post-counts").textContent = first
-    ? [first.reposts, first.comments, first.likes].map(show).join(" · ")
-    : "—";
+async function analyse(files, useSampleWindow = false) {
   $("error").textContent = "";
+  document.body.dataset.status = "working";
+  const payload = await Promise.all(
+    files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })),
+  );
+  worker.postMessage({ files: payload, useSampleWindow }, payload.map((f) => f.bytes));
 }
 
-function renderError(error) {
-  // zhengwu throws an Error with kind, source, line and field.
-  $("error").textContent = error.kind
-    ? `${error.kind} at ${error.source || "input"}${error.line ? `:${error.line}` : ""}: ${error.reason}`
-    : String(error);
+async function loadSample() {
+  const response = await fetch(SAMPLE);
+  if (!response.ok) throw new Error(`${SAMPLE}: HTTP ${response.status}`);
+  const blob = await response.blob();
+  // The audit example uses the sample's documented window; so does the page.
+  await analyse([new File([blob], "sample.jsonl")], true);
 }
 
-async function main() {
-  await init();
-  $("version").textContent = version();
-  const params = new URLSearchParams(location.search);
-  const input = params.get("input") ?? DEFAULT_INPUT;
-  const format = params.get("format") ?? undefined; // absent: the reader detects it
-  const name = input.split("/").at(-1);
-  const response = await fetch(input);
-  if (!response.ok) throw new Error(`fetching ${input}: HTTP ${response.status}`);
-  render(readRecords(await response.text(), { source: name, format }), name);
+// ------------------------------------------------------------------------------------ render
+function render() {
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  document.documentElement.lang = lang ? "en" : "zh-CN";
+  $("lang").textContent = lang ? "中文" : "English";
+  if (!state) return;
+  const { report, ingest } = state;
+  $("ingest").textContent = ingest
+    .map((r) => `${r.source}: ${t("read")} ${r.read}, ${t("rejected")} ${r.rejected}`)
+    .join(" · ");
+  renderLeague(report);
+  renderCard(report.accounts.find((a) => a.account.id === selected));
+}
 
-  $("file").addEventListener("change", async (event) => {
-    const file = event.target.files[0];
-    if (!file) return;
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      render(readRecordsFromBytes(bytes, { source: file.name, lenient: true }), file.name);
-    } catch (error) {
-      renderError(error);
-    }
+function renderLeague(report) {
+  $("league-panel").hidden = report.league.length < 2;
+  const kinds = ["activity", "content", "originality", "responsiveness", "engagement", "reach"];
+  const head = $("league").tHead;
+  head.replaceChildren(
+    el("tr", {}, el("th", {}, t("rank")), el("th", {}, t("account")), el("th", {}, t("cohort")),
+      el("th", {}, t("overall")), ...kinds.map((k) => el("th", {}, name(k))), el("th", {}, t("primary"))),
+  );
+  const body = $("league").tBodies[0];
+  body.replaceChildren(
+    ...report.league.map((row) => {
+      const tr = el("tr", { "data-account": row.accountId },
+        el("td", {}, String(row.rank)),
+        el("td", {}, row.name ?? row.accountId),
+        el("td", {}, row.cohort),
+        el("td", { class: "league-overall", "data-value": String(row.overall) }, fmt(row.overall)),
+        ...kinds.map((k) => el("td", { "data-kind": k, "data-value": String(row.components[k] ?? "") }, fmt(row.components[k]))),
+        el("td", {}, row.primaryDiagnosis ? name(row.primaryDiagnosis) : "—"));
+      if (row.accountId === selected) tr.classList.add("selected");
+      tr.addEventListener("click", () => { selected = row.accountId; render(); });
+      return tr;
+    }),
+  );
+}
+
+function renderCard(a) {
+  $("card").hidden = !a;
+  if (!a) return;
+  $("card").dataset.account = a.account.id;
+  $("account-name").textContent = a.account.name ?? a.account.id;
+  $("account-id").textContent = a.account.id;
+  $("overall").textContent = fmt(a.scores.overall);
+  $("overall").dataset.value = String(a.scores.overall);
+  $("provisional").textContent = a.scores.provisional ? t("provisional") : "";
+  $("components").replaceChildren(
+    ...a.scores.components.map((c) =>
+      el("div", { class: "bar component", "data-kind": c.kind, "data-value": String(c.score ?? ""), title: c.explanation },
+        el("span", {}, name(c.kind)),
+        el("span", { class: "track" }, el("span", { class: "fill", style: `width:${c.score ?? 0}%;display:block` })),
+        el("span", { class: "value" }, fmt(c.score)))),
+  );
+  renderDiagnoses(a);
+  $("heatmap").replaceChildren(heatmap(a.activity.hourWeekday));
+  renderLatency(a);
+  renderTypes(a);
+  $("officialese").replaceChildren(line(state.officialese[a.account.id] ?? []));
+  renderBacklog(a);
+}
+
+function renderDiagnoses(a) {
+  const recs = a.recommendations;
+  $("diagnoses").replaceChildren(
+    ...a.diagnoses.found.map((d) => {
+      const figures = Object.entries(d.evidence.figures)
+        .map(([k, v]) => `${k} = ${Number.isInteger(v) ? v : v.toFixed(3)}`)
+        .join(", ");
+      const ids = [...d.evidence.postIds, ...d.evidence.messageIds].slice(0, 5).join(", ");
+      const rec = recs.find((r) => r.trigger === d.kind);
+      return el("div", { class: `diagnosis ${d.kind}`, "data-kind": d.kind },
+        el("div", { class: "kind" }, `${name(d.kind)}${d.level ? ` (${d.level})` : ""}`),
+        el("div", {}, d.summary),
+        el("div", { class: "evidence" }, `${t("evidence")}: ${figures}${ids ? ` · ${ids}` : ""}`),
+        rec ? el("div", { class: "rec" }, lang ? rec.en : rec.zh) : null);
+    }),
+  );
+}
+
+function renderLatency(a) {
+  const buckets = a.response?.latency;
+  if (!buckets) {
+    $("latency").replaceChildren(t("none"));
+    return;
+  }
+  const keys = ["within15m", "within1h", "within24h", "within72h", "later"];
+  const max = Math.max(1, ...keys.map((k) => buckets[k]));
+  const median = a.response.medianLatencyMinutes;
+  $("latency").replaceChildren(
+    ...keys.map((k) => el("div", { class: "bar latency", "data-bucket": k, "data-value": String(buckets[k]) },
+      el("span", {}, name(k)),
+      el("span", { class: "track" }, el("span", { class: "fill", style: `width:${(100 * buckets[k]) / max}%;display:block` })),
+      el("span", { class: "value" }, String(buckets[k])))),
+    el("div", { class: "note" }, `${t("median")}: ${median === null ? "—" : `${median.toFixed(0)} min`}`),
+  );
+}
+
+function renderTypes(a) {
+  const shares = a.quality?.typeShares ?? {};
+  const entries = Object.entries(shares).filter(([, v]) => v > 0).sort((x, y) => y[1] - x[1]);
+  $("types").replaceChildren(
+    ...(entries.length ? entries : [["other", 0]]).map(([k, v]) =>
+      el("div", { class: "bar type", "data-type": k, "data-value": String(v) },
+        el("span", {}, name(k)),
+        el("span", { class: "track" }, el("span", { class: "fill", style: `width:${100 * v}%;display:block` })),
+        el("span", { class: "value" }, pct(v)))),
+  );
+}
+
+function renderBacklog(a) {
+  const backlog = a.interaction?.responsiveness.backlog ?? [];
+  if (!backlog.length) {
+    $("backlog").replaceChildren(t("none"));
+    return;
+  }
+  $("backlog").replaceChildren(
+    el("table", {},
+      el("thead", {}, el("tr", {}, el("th", {}, t("message")), el("th", {}, t("intent")), el("th", {}, t("age")))),
+      el("tbody", {}, ...backlog.slice(0, 10).map((b) =>
+        el("tr", { class: "backlog-item" }, el("td", {}, b.id), el("td", {}, name(b.intent)), el("td", {}, b.ageHours.toFixed(1)))))),
+    backlog.length > 10 ? el("div", { class: "note" }, `10 ${t("more")} ${backlog.length - 10}`) : null,
+  );
+}
+
+// ------------------------------------------------------------------------------------ charts
+const SVG = "http://www.w3.org/2000/svg";
+const svg = (tag, attrs = {}, ...children) => {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+};
+
+function heatmap(grid) {
+  const cell = 13, left = 18, top = 12;
+  const max = Math.max(1, ...grid.flat());
+  const days = t("weekdays");
+  const root = svg("svg", { width: left + 24 * cell, height: top + 7 * cell + 4, id: "heatmap-svg" });
+  for (let h = 0; h < 24; h += 3) root.append(svg("text", { x: left + h * cell, y: 9 }, String(h)));
+  grid.forEach((row, d) => {
+    root.append(svg("text", { x: 2, y: top + d * cell + 10 }, days[d]));
+    row.forEach((n, h) => {
+      const a = n ? 0.15 + 0.85 * (n / max) : 0.04;
+      root.append(svg("rect", { x: left + h * cell, y: top + d * cell, width: cell - 1, height: cell - 1,
+        fill: `rgba(62,123,250,${a.toFixed(3)})`, "data-n": String(n) }, svg("title", {}, `${days[d]} ${h}:00 — ${n}`)));
+    });
   });
+  return root;
 }
 
-main().then(
-  () => { document.body.dataset.status = "ready"; },
-  (error) => { renderError(error); document.body.dataset.status = "error"; },
-);
+function line(points) {
+  if (!points.length) return document.createTextNode(t("none"));
+  const w = 330, h = 110, pad = 24;
+  const x = (i) => pad + (points.length === 1 ? 0 : (i * (w - 2 * pad)) / (points.length - 1));
+  const y = (v) => h - pad - v * (h - 2 * pad);
+  const path = points.map((p, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(p.mean).toFixed(1)}`).join(" ");
+  return svg("svg", { width: w, height: h, id: "officialese-svg" },
+    svg("line", { x1: pad, y1: y(0), x2: w - pad, y2: y(0), stroke: "#cbd2d9" }),
+    svg("text", { x: 2, y: y(0) + 3 }, "0"), svg("text", { x: 2, y: y(1) + 3 }, "1"),
+    svg("path", { d: path, fill: "none", stroke: "#e12d39", "stroke-width": 2 }),
+    ...points.map((p, i) => svg("circle", { cx: x(i), cy: y(p.mean), r: 2.5, fill: "#e12d39" },
+      svg("title", {}, `${p.week}: ${p.mean.toFixed(3)} (${p.posts} ${t("posts")})`))),
+    svg("text", { x: pad, y: h - 6 }, points[0].week),
+    svg("text", { x: w - pad - 56, y: h - 6 }, points.at(-1).week));
+}
+
+// ------------------------------------------------------------------------------------ inputs
+$("lang").addEventListener("click", () => { lang = 1 - lang; render(); });
+$("sample").addEventListener("click", () => loadSample().catch((e) => { $("error").textContent = String(e); }));
+$("files").addEventListener("change", (e) => { if (e.target.files.length) analyse([...e.target.files]); });
+const drop = $("drop");
+drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (e) => {
+  e.preventDefault();
+  drop.classList.remove("over");
+  if (e.dataTransfer.files.length) analyse([...e.dataTransfer.files]);
+});
+render();
+setStage(0, 1, "loading");
