@@ -116,7 +116,20 @@ fn main() {
     let t0 = std::time::Instant::now();
     let mut d = read(&dir, "weibo-accounts-activity-2024-11/accounts.csv");
     d.posts = read(&dir, "weibo-accounts-activity-2024-11/posts.jsonl").posts;
-    let r = audit(&d, &AuditConfig::default()).expect("audit");
+    // No 省/市/县/所 levels in this set: rank within the verified type instead (a "system").
+    for acc in &mut d.accounts {
+        acc.system = Some(format!(
+            "verified_type {}",
+            acc.verified_type
+                .map(|v| v.to_string())
+                .unwrap_or("?".into())
+        ));
+    }
+    let cfg = AuditConfig {
+        cohort_by: zhengwu::health::cohorts::CohortBy::System,
+        ..AuditConfig::default()
+    };
+    let r = audit(&d, &cfg).expect("audit");
     let secs = t0.elapsed().as_secs_f64();
     let n = r.accounts.len();
     let silent = r.accounts.iter().filter(|a| a.activity.posts == 0).count();
@@ -219,7 +232,7 @@ fn main() {
     }
     let _ = writeln!(
         md,
-        "\nBy `verified_type` (−1 none, 0 personal, 1 government, 2 enterprise, 3 media, 7 organisation, 220 达人):\n\n| verified_type | accounts | posted in window | mean overall score | mean content score (posting accounts) |\n|---|---:|---:|---:|---:|"
+        "\nBy `verified_type` (−1 none, 0 personal, 1 government, 2 enterprise, 3 media, 7 organisation, 220 达人), each type a cohort (`CohortBy::System`; ranks and percentiles in the cards are within it); \"posted in window\" is the cohort's coverage (`AuditReport::coverage`):\n\n| verified_type | accounts | posted in window | mean overall score | mean content score (posting accounts) |\n|---|---:|---:|---:|---:|"
     );
     for (k, (c, o, s, cs, cn)) in &by_type {
         let content = if *cn > 0 {
@@ -227,6 +240,13 @@ fn main() {
         } else {
             "—".into()
         };
+        // Cross-check with the cohort module's coverage.
+        let cov = r
+            .coverage
+            .iter()
+            .find(|x| x.cohort == format!("verified_type {k}"))
+            .expect("cohort coverage");
+        assert_eq!((cov.accounts as u64, cov.observed as u64), (*c, *o));
         let _ = writeln!(md, "| {k} | {c} | {o} | {:.1} | {content} |", s / *c as f64);
     }
     // Scores distribution (aggregate).
