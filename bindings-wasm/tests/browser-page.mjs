@@ -41,6 +41,7 @@ const userDataDir = mkdtempSync(join(tmpdir(), "zhengwu-chromium-"));
 const screenshotDir = join(repositoryRoot, "target", "browser-test");
 mkdirSync(screenshotDir, { recursive: true });
 const screenshot = join(screenshotDir, "dashboard.png");
+const screenshotEn = join(screenshotDir, "dashboard-en.png");
 // Exact up to the last bits of a logarithm: wasm's `ln` (Rust's libm) and the native one (glibc)
 // may differ in the 16th digit (reach and BCI use ln). The displayed one-decimal text must match.
 const close = (got, want, what) => {
@@ -121,8 +122,14 @@ try {
   // The screenshot shows the first account of the league.
   await page.click(`#league tbody tr[data-account="${rows[0].id}"]`);
   await page.screenshot({ path: screenshot, fullPage: true });
+  // English labels: the same card, the labels switched.
+  await page.click("#lang");
+  assert.equal(await text("[data-i18n=title]"), "Government account report card");
+  assert.equal(await text("[data-i18n=league]"), "League table");
+  await page.screenshot({ path: screenshotEn, fullPage: true });
   console.log(`browser page OK: ${rows.length} accounts, league and cards equal the Rust audit --json`);
   console.log(`screenshot: ${screenshot}`);
+  console.log(`screenshot (English labels): ${screenshotEn}`);
 } catch (error) {
   failed = true;
   console.error(`browser page FAILED: ${error.stack ?? error}`);

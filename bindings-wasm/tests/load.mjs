@@ -6,7 +6,8 @@ import { gunzipSync } from "node:zlib";
 
 const pkg = new URL("../pkg/", import.meta.url);
 const zhengwu = await import(new URL("zhengwu.js", pkg).href);
-zhengwu.initSync({ module: readFileSync(fileURLToPath(new URL("zhengwu_bg.wasm", pkg))) });
+/** The instance's exports (`wasm.memory` is the module's linear memory). */
+export const wasm = zhengwu.initSync({ module: readFileSync(fileURLToPath(new URL("zhengwu_bg.wasm", pkg))) });
 // The module does not embed jieba's dictionary (size budget): install the one build-wasm.sh put
 // next to it, so segmentation matches the native build word for word.
 const dictionary = new URL("jieba-dict.txt.gz", pkg);

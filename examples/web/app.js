@@ -84,7 +84,9 @@ worker.onmessage = ({ data }) => {
   }
 };
 
+let lastStage = [0, 1, "loading"];
 function setStage(done, total, stage) {
+  lastStage = [done, total, stage];
   $("progress").max = Math.max(total, 1);
   $("progress").value = done;
   $("stage").textContent = `${t(`stage_${stage}`)}${total > 1 ? ` ${done}/${total}` : ""}`;
@@ -112,6 +114,7 @@ function render() {
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
   document.documentElement.lang = lang ? "en" : "zh-CN";
   $("lang").textContent = lang ? "中文" : "English";
+  setStage(...lastStage);
   if (!state) return;
   const { report, ingest } = state;
   $("ingest").textContent = ingest
