@@ -153,7 +153,10 @@ fn cctv_posts_copied_from_xinwenlianbo_are_found() {
     // Only a minority of 央视新闻's posts repeat 新闻联播 text (about 300 of 7,951 over five months).
     assert!(share > 0.01 && share < 0.2, "{share}");
     for m in &acc.reference_matches {
-        assert!(m.containment >= config.originality.min_containment);
-        assert!(m.evidence.chars().count() >= 11, "{m:?}");
+        assert!(
+            m.longest_run_chars >= config.originality.min_run_chars,
+            "{m:?}"
+        );
+        assert_eq!(m.evidence.chars().count(), m.longest_run_chars);
     }
 }

@@ -4,8 +4,8 @@
 //! A repost (the post's repost flag or reference, a `//@` chain with no own text, a `转发理由`
 //! prefix, or own text that is only `转发微博`) is `repost`. Otherwise each type sums the weights
 //! of its phrase cues (`core/lexicons/post_type.tsv`) plus structural cues:
-//! - service: +1 per kind of actionable detail (hotline, phone, address, hours, steps; at most 2),
-//!   +1 when the livelihood score is ≥ 0.6;
+//! - service: +1 per kind of actionable detail (hotline, phone, address, hours; numbered steps
+//!   only with a livelihood topic; at most 2), +0.5 when the livelihood score is ≥ 0.6;
 //! - interaction: +1 when a question mark and second-person address occur together;
 //! - trivia: the trivia marker weight when the post reads as trivia;
 //! - news: +1 for a `【…】` headline at the start;
@@ -171,6 +171,9 @@ pub(crate) fn classify(
             weight: w,
         })
     };
+    // Numbered steps make a service post only when it is about a daily-life topic (news lists
+    // numbered points too).
+    let topic = !livelihood.categories.is_empty();
     let mut detail_kinds: Vec<DetailKind> = livelihood
         .details
         .iter()
@@ -178,12 +181,8 @@ pub(crate) fn classify(
         .filter(|k| {
             matches!(
                 k,
-                DetailKind::Hotline
-                    | DetailKind::Phone
-                    | DetailKind::Address
-                    | DetailKind::Hours
-                    | DetailKind::Steps
-            )
+                DetailKind::Hotline | DetailKind::Phone | DetailKind::Address | DetailKind::Hours
+            ) || (*k == DetailKind::Steps && topic)
         })
         .collect();
     detail_kinds.sort();
@@ -192,7 +191,7 @@ pub(crate) fn classify(
         add(PostType::Service, &format!("{k:?}").to_lowercase(), 1.0);
     }
     if livelihood.score >= 0.6 {
-        add(PostType::Service, "livelihood score ≥ 0.6", 1.0);
+        add(PostType::Service, "livelihood score ≥ 0.6", 0.5);
     }
     let second_person = ["你", "您", "大家"].iter().any(|p| ctx.clean.contains(p));
     if second_person && ctx.clean.contains(['？', '?']) {

@@ -178,3 +178,45 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Readability {
         over_length_norm: chars > norm,
     }
 }
+
+#[cfg(all(test, feature = "default-dict"))]
+mod tests {
+    use crate::Post;
+    use crate::quality::{QualityConfig, analyze_post};
+
+    fn readability(text: &str) -> super::Readability {
+        let t = chrono::DateTime::parse_from_rfc3339("2020-01-01T00:00:00+08:00").unwrap();
+        analyze_post(&Post::new("r", "a", t, text), &QualityConfig::default()).readability
+    }
+
+    #[test]
+    fn indices_do_not_grow_with_length_regression_against_cntext_2_2_1() {
+        // cntext 2.2.1 keeps total_words at 1, so its Fog index and ARI grow with the text's
+        // length; a text repeated k times has the same sentence and word lengths.
+        let one = "近日，3人驾驶越野车驶入四川康定特殊地貌亚拢沟钙华滩，在滩上转圈漂移。专家介绍，钙华景观一年最多形成几毫米，破坏几乎不可逆。";
+        let r1 = readability(one);
+        let r4 = readability(&one.repeat(4));
+        assert!(r1.words > 10);
+        assert_eq!(r4.words, 4 * r1.words);
+        for (a, b) in [
+            (r1.fog_index, r4.fog_index),
+            (r1.words_per_sentence, r4.words_per_sentence),
+            (r1.chars_per_sentence, r4.chars_per_sentence),
+            (r1.xu_readability1, r4.xu_readability1),
+            (r1.xu_readability3, r4.xu_readability3),
+            (r1.rare_word_share, r4.rare_word_share),
+        ] {
+            assert!((a - b).abs() < 1e-3, "{a} vs {b}");
+        }
+        assert!(!r4.over_length_norm || r4.chars > 140);
+    }
+
+    #[test]
+    fn rare_characters_and_words_are_counted() {
+        let plain = readability("今天天气很好，我们去公园玩。");
+        let rare = readability("钙华滩的鸵鸟在亚拢沟踟蹰。");
+        assert!(rare.rare_char_share > plain.rare_char_share);
+        assert!(rare.rare_word_share > plain.rare_word_share);
+        assert_eq!(readability("").sentences, 0);
+    }
+}

@@ -1,0 +1,233 @@
+//! Evaluation data for post quality (issue 3), written as JSON for `scripts/quality_eval.py`,
+//! which builds the ground truths independently, adds the peers and writes
+//! docs/evaluation/quality.md.
+//!
+//!     cargo run --release -p zhengwu --example quality_eval -- OUT_DIR
+//!
+//! Writes into OUT_DIR:
+//! - `posts.jsonl`: every post of the cctv, people's daily and gqt timelines with its type, cues,
+//!   officialese, readability and keywords;
+//! - `copies.jsonl`: for every cctv post, its best 新闻联播 match (all 2020-01..05 items, no
+//!   thresholds, with and without a ±1 day window) — the script picks thresholds on a train split;
+//! - `officialese.jsonl`: officialese and plain-language scores of official texts (tipdm2020 official
+//!   replies, 新闻联播 items) and ordinary users' posts (weibo2018-polarity);
+//! - `accounts.json`: the account summaries;
+//! - `speed.json`: the full per-post pass against bare jieba-rs segmentation of the same texts,
+//!   single thread, interleaved rounds, best of each.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::{FixedOffset, NaiveDateTime, TimeZone};
+use serde_json::{Value, json};
+use zhengwu::Post;
+use zhengwu::quality::{
+    Analyzer, QualityConfig, ReferenceCorpus, ReferenceDoc, analyze_posts, summarize_account,
+};
+use zhengwu::read::{ReadOptions, read_path};
+use zhengwu::text::tokenizer;
+
+fn data() -> PathBuf {
+    zhengwu::testdata::shared_data_dir().expect("../shared/data (or ZHENGWU_SHARED_DATA) is needed")
+}
+
+fn timeline(rel: &str) -> Vec<Post> {
+    read_path(&data().join(rel), &ReadOptions::lenient())
+        .expect("readable timeline")
+        .0
+        .posts
+}
+
+fn jsonl(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .expect("readable")
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+fn xwlb_docs() -> Vec<ReferenceDoc> {
+    let tz = FixedOffset::east_opt(8 * 3600).expect("+08:00");
+    jsonl(&data().join("xinwenlianbo-transcripts-cctv/xwlb_2020-01_to_05.jsonl"))
+        .into_iter()
+        .map(|v| ReferenceDoc {
+            id: format!(
+                "{}#{}",
+                v["broadcast_date"].as_str().unwrap_or(""),
+                v["item_no"].as_u64().unwrap_or(0)
+            ),
+            text: v["content"].as_str().unwrap_or("").to_string(),
+            published_at: v["pub_time"]
+                .as_str()
+                .and_then(|t| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S").ok())
+                .and_then(|t| tz.from_local_datetime(&t).single()),
+            title: v["title"].as_str().map(String::from),
+        })
+        .collect()
+}
+
+fn write_jsonl(path: &Path, rows: &[Value]) {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).expect("writable"));
+    for r in rows {
+        writeln!(f, "{r}").expect("write");
+    }
+}
+
+fn main() {
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "target/quality_eval".into()),
+    );
+    std::fs::create_dir_all(&out).expect("output dir");
+    let config = QualityConfig::default();
+
+    // Posts of three timelines.
+    let sets = [
+        ("cctv", "cctv-news-weibo-timeline-2020/timeline.csv"),
+        (
+            "peoples_daily",
+            "peoples-daily-weibo-timeline-2020/timeline.csv",
+        ),
+        ("gqt", "gqt-weibo-timeline-comments-2020-01/posts.csv"),
+    ];
+    let refs = xwlb_docs();
+    let corpus = ReferenceCorpus::new(refs.clone(), &config.originality);
+    let mut post_rows = Vec::new();
+    let mut accounts = serde_json::Map::new();
+    let mut cctv_posts = Vec::new();
+    for (name, rel) in sets {
+        let posts = timeline(rel);
+        let qs = analyze_posts(&posts, &config);
+        for (p, q) in posts.iter().zip(&qs) {
+            post_rows.push(json!({
+                "set": name, "id": p.id, "created_at": p.created_at.to_rfc3339(),
+                "post_type": q.post_type.kind, "cues": q.post_type.cues.iter().map(|c| &c.cue).collect::<Vec<_>>(),
+                "scores": q.post_type.scores,
+                "officialese": q.officialese.score, "officialese_phrases": q.officialese.matches.iter().map(|m| &m.phrase).collect::<Vec<_>>(),
+                "plain": q.plain_language.score, "livelihood": q.livelihood.score,
+                "audience": q.audience.orientation,
+                "chars_per_sentence": q.readability.chars_per_sentence,
+                "words_per_sentence": q.readability.words_per_sentence,
+                "fog": q.readability.fog_index, "xu3": q.readability.xu_readability3,
+                "rare_char_share": q.readability.rare_char_share,
+                "rare_word_share": q.readability.rare_word_share,
+                "verse": q.form.verse.as_ref().map(|v| &v.lines),
+                "keywords": q.keywords.tfidf.iter().map(|k| &k.word).collect::<Vec<_>>(),
+            }));
+        }
+        let reference = if name == "cctv" {
+            &corpus
+        } else {
+            &ReferenceCorpus::empty()
+        };
+        let acc = summarize_account(&posts, &qs, reference, &config);
+        accounts.insert(
+            name.to_string(),
+            serde_json::to_value(&acc).expect("serialisable"),
+        );
+        if name == "cctv" {
+            cctv_posts = posts;
+        }
+    }
+    write_jsonl(&out.join("posts.jsonl"), &post_rows);
+    std::fs::write(
+        out.join("accounts.json"),
+        serde_json::to_string_pretty(&Value::Object(accounts)).expect("json"),
+    )
+    .expect("write accounts");
+
+    // Copy detection without thresholds, with and without a ±1 day window.
+    let mut open = config.originality.clone();
+    open.min_containment = 0.0;
+    open.min_covered_chars = 0;
+    open.min_run_chars = 0;
+    let mut windowed = open.clone();
+    windowed.reference_window_days = Some(1.5);
+    let t = Instant::now();
+    let copy_rows: Vec<Value> = cctv_posts
+        .iter()
+        .map(|p| {
+            let own = zhengwu::text::normalize(&p.text).clean;
+            let any = corpus.find(&p.id, &own, Some(p.created_at), &open);
+            let near = corpus.find(&p.id, &own, Some(p.created_at), &windowed);
+            json!({"id": p.id, "any": any, "window": near})
+        })
+        .collect();
+    let copy_secs = t.elapsed().as_secs_f64();
+    write_jsonl(&out.join("copies.jsonl"), &copy_rows);
+
+    // Officialese: official vs ordinary texts.
+    let analyzer = Analyzer::new(&config);
+    let score = |source: &str, id: String, text: &str, t: chrono::DateTime<FixedOffset>| {
+        let q = analyzer.analyze(&Post::new(id.clone(), source, t, text));
+        json!({"source": source, "id": id, "officialese": q.officialese.score, "plain": q.plain_language.score, "chars": q.text.chars})
+    };
+    let t0 = chrono::DateTime::parse_from_rfc3339("2020-01-01T00:00:00+08:00").expect("time");
+    let mut off_rows = Vec::new();
+    for v in jsonl(&data().join("tipdm2020-gov-messages-replies/messages_with_replies.jsonl")) {
+        if let Some(r) = v["reply"].as_str().filter(|r| !r.trim().is_empty()) {
+            off_rows.push(score(
+                "tipdm_reply",
+                v["message_id"].as_str().unwrap_or("").to_string(),
+                r,
+                t0,
+            ));
+        }
+    }
+    for d in &refs {
+        if !d.text.trim().is_empty() {
+            off_rows.push(score("xwlb", d.id.clone(), &d.text, t0));
+        }
+    }
+    for file in ["train.txt", "test.txt"] {
+        let text = std::fs::read_to_string(data().join("weibo2018-polarity").join(file))
+            .expect("weibo2018");
+        for line in text.lines() {
+            let mut parts = line.splitn(3, ',');
+            let (Some(mid), Some(_), Some(body)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            off_rows.push(score("weibo2018", format!("{file}:{mid}"), body, t0));
+        }
+    }
+    write_jsonl(&out.join("officialese.jsonl"), &off_rows);
+
+    // Speed: bare segmentation vs the full pass, same texts, single thread, interleaved.
+    let texts_bytes: usize = cctv_posts.iter().map(|p| p.text.len()).sum();
+    let _ = analyzer.analyze(&cctv_posts[0]);
+    let (mut best_cut, mut best_full) = (f64::MAX, f64::MAX);
+    for _ in 0..5 {
+        let t = Instant::now();
+        let n: usize = cctv_posts
+            .iter()
+            .map(|p| tokenizer().cut(&p.text).len())
+            .sum();
+        best_cut = best_cut.min(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let m: usize = cctv_posts
+            .iter()
+            .map(|p| analyzer.analyze(p).keywords.tfidf.len())
+            .sum();
+        best_full = best_full.min(t.elapsed().as_secs_f64());
+        assert!(n > 0 && m > 0);
+    }
+    let speed = json!({
+        "posts": cctv_posts.len(), "bytes": texts_bytes,
+        "bare_cut_seconds": best_cut, "full_pass_seconds": best_full,
+        "bare_cut_mb_per_s": texts_bytes as f64 / best_cut / 1e6,
+        "full_pass_mb_per_s": texts_bytes as f64 / best_full / 1e6,
+        "full_pass_posts_per_s": cctv_posts.len() as f64 / best_full,
+        "ratio": best_cut / best_full,
+        "copy_detection_seconds_both_lookups": copy_secs,
+        "reference_docs": corpus.len(),
+    });
+    std::fs::write(
+        out.join("speed.json"),
+        serde_json::to_string_pretty(&speed).expect("json"),
+    )
+    .expect("write");
+    println!("{speed}");
+}
