@@ -88,11 +88,19 @@ pub struct PlainLanguage {
 
 pub(crate) fn aggregate(hits: &[super::lexicon::Hit<'_>]) -> Vec<PhraseMatch> {
     let mut order: Vec<PhraseMatch> = Vec::new();
+    // Hits borrow their phrase from the compiled lexicon: one phrase, one address, so the
+    // address identifies it without comparing strings.
+    let mut keys: Vec<*const u8> = Vec::new();
     for h in hits {
-        if let Some(m) = order.iter_mut().find(|m| m.phrase == h.phrase) {
+        if let Some(i) = keys
+            .iter()
+            .position(|&k| std::ptr::eq(k, h.phrase.as_ptr()))
+        {
+            let m = &mut order[i];
             m.count += 1;
             m.weight += h.weight;
         } else {
+            keys.push(h.phrase.as_ptr());
             order.push(PhraseMatch {
                 phrase: h.phrase.to_string(),
                 category: h.category.to_string(),

@@ -139,10 +139,14 @@ pub fn common_chars() -> &'static CommonChars {
 /// takes a slow table lookup for every CJK character.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        is_han(c) || c.is_alphanumeric()
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        _ if is_han(c) => true,
+        // CJK punctuation, general punctuation, arrows and box drawing: common in posts, never
+        // letters; full-width forms are letters only in their digit and Latin ranges.
+        '\u{2000}'..='\u{2BFF}' | '\u{3000}'..='\u{303F}' => false,
+        '\u{FF00}'..='\u{FFEF}' => matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ'),
+        _ => c.is_alphanumeric(),
     }
 }
 
@@ -167,6 +171,20 @@ mod tests {
         assert!(f.idf("政府") > f.idf("的"));
         assert_eq!(common_chars().len(), 2500);
         assert!(common_chars().contains('国'));
+        for (c, want) in [
+            ('a', true),
+            ('国', true),
+            ('，', false),
+            ('。', false),
+            ('“', false),
+            ('５', true),
+            ('！', false),
+            ('é', true),
+            ('😀', false),
+        ] {
+            assert_eq!(is_word_char(c), want, "{c}");
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c}");
+        }
         assert!(!common_chars().contains('龘'));
     }
 }
