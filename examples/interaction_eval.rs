@@ -1,7 +1,7 @@
 //! Evaluation of the interaction analysis on the real data in `../shared/data` (read in place).
 //!
 //! `cargo run --release --example interaction_eval -- OUT_DIR` writes, for every labelled text
-//! set, a TSV of `gold<TAB>our_label<TAB>our_score<TAB>text` (and the trained model's predictions),
+//! set, a TSV of `gold<TAB>our_label<TAB>our_score<TAB>our_decision<TAB>text<TAB>evidence` (and the trained model's predictions),
 //! plus `latency.json` and `threads.json` with the thread/latency checks. `scripts/eval_interaction.py`
 //! runs this, measures the peer tools on the same texts and writes `docs/evaluation/interaction.md`.
 //! Without OUT_DIR it only prints the summary figures (the tuning loop, on train splits).
@@ -202,10 +202,11 @@ fn evaluate(name: &str, items: &[Item], out: Option<&Path>) -> Metrics {
                 .map(|e| format!("{}:{:.1}", e.phrase, e.weight))
                 .collect();
             tsv.push_str(&format!(
-                "{}\t{}\t{:.4}\t{}\t{}\n",
+                "{}\t{}\t{:.4}\t{}\t{}\t{}\n",
                 it.positive as u8,
                 s.label.as_str(),
                 s.score,
+                decide(s.label, s.score) as u8,
                 it.text.replace(['\t', '\n', '\r'], " "),
                 ev.join(" ")
             ));

@@ -36,7 +36,9 @@ def load_tsv(path: Path):
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
-        rows.append({"gold": parts[0] == "1", "label": parts[1], "score": float(parts[2]), "text": parts[3]})
+        rows.append(
+            {"gold": parts[0] == "1", "label": parts[1], "score": float(parts[2]), "positive": parts[3] == "1", "text": parts[4]}
+        )
     return rows
 
 
@@ -161,7 +163,7 @@ def main():
         rows = load_tsv(out / f"{key}.tsv")
         gold = [r["gold"] for r in rows]
         # Ours: negative iff score < 0; neutral (0) decided positive, so every text is decided.
-        acc, f1 = metrics(gold, [r["score"] >= 0 and r["label"] != "negative" for r in rows])
+        acc, f1 = metrics(gold, [r["positive"] for r in rows])
         neutral = sum(r["label"] == "neutral" for r in rows) / len(rows)
         rows_out.append((title, "zhengwu built-in (lexicon + rules)", len(rows), acc, f1, f"{neutral:.1%} neutral, decided positive", ""))
         if not with_peers:

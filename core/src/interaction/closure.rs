@@ -13,7 +13,7 @@ use crate::model::{Post, Timestamp};
 use aho_corasick::AhoCorasick;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Settings of closure tracking.
@@ -93,17 +93,47 @@ const STOP_BIGRAMS: &[&str] = &[
 
 /// Keyword bigrams of a text (Chinese characters only).
 pub fn keywords(text: &str) -> HashSet<String> {
-    let chars: Vec<char> = text.chars().collect();
+    keyword_codes(text).into_iter().map(bigram_text).collect()
+}
+
+/// Keyword bigrams as `(first char << 32) | second char` codes (no allocation per bigram).
+fn keyword_codes(text: &str) -> HashSet<u64> {
     let mut out = HashSet::new();
-    for w in chars.windows(2) {
-        if w.iter().all(|c| is_han(*c)) {
-            let s: String = w.iter().collect();
-            if !STOP_BIGRAMS.contains(&s.as_str()) {
-                out.insert(s);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if is_han(c) {
+            if let Some(p) = prev {
+                let code = ((p as u64) << 32) | c as u64;
+                if !stop_codes().contains(&code) {
+                    out.insert(code);
+                }
             }
+            prev = Some(c);
+        } else {
+            prev = None;
         }
     }
     out
+}
+
+fn bigram_text(code: u64) -> String {
+    [(code >> 32) as u32, code as u32]
+        .iter()
+        .filter_map(|&u| char::from_u32(u))
+        .collect()
+}
+
+fn stop_codes() -> &'static HashSet<u64> {
+    static S: OnceLock<HashSet<u64>> = OnceLock::new();
+    S.get_or_init(|| {
+        STOP_BIGRAMS
+            .iter()
+            .filter_map(|b| {
+                let mut it = b.chars();
+                Some(((it.next()? as u64) << 32) | it.next()? as u64)
+            })
+            .collect()
+    })
 }
 
 fn is_han(c: char) -> bool {
@@ -167,12 +197,12 @@ pub struct ComplaintInput<'a> {
 }
 
 /// Tracks closure of `complaints` against the account's `posts` and official `replies`;
-/// `post_sentiment(post_id)` lists `(time, score)` of citizen comments on a post.
+/// `post_sentiment[post_id]` lists `(time, score)` of citizen comments on a post.
 pub fn track<'a>(
     complaints: &[ComplaintInput<'a>],
     posts: &'a [Post],
     replies: &[OfficialMessage<'a>],
-    post_sentiment: &dyn Fn(&str) -> Vec<(Timestamp, f32)>,
+    post_sentiment: &HashMap<&str, Vec<(Timestamp, f32)>>,
     config: &ClosureConfig,
 ) -> Closure {
     let matcher = OutcomeMatcher::new(&config.extra_outcome_phrases);
@@ -193,14 +223,45 @@ pub fn track<'a>(
         is_post: r.is_post,
     }));
     official.sort_by_key(|o| o.created_at);
-    let official_keywords: Vec<HashSet<String>> =
-        official.iter().map(|o| keywords(o.text)).collect();
+    let official_keywords: Vec<HashSet<u64>> =
+        official.iter().map(|o| keyword_codes(o.text)).collect();
+    // Inverted index keyword → official messages (in time order), so each complaint only looks
+    // at the messages that share a keyword with it.
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, kws) in official_keywords.iter().enumerate() {
+        for &k in kws {
+            index.entry(k).or_default().push(i);
+        }
+    }
+    let min_shared = config.min_shared_keywords.max(1);
     let mut out = Closure::default();
     for c in complaints {
         out.complaints += 1;
-        let kw = keywords(c.text);
+        let kw = keyword_codes(c.text);
+        let until = c.created_at + window;
+        let mut shared_count: HashMap<usize, usize> = HashMap::new();
+        for k in &kw {
+            if let Some(list) = index.get(k) {
+                let from = list.partition_point(|&i| official[i].created_at < c.created_at);
+                for &i in &list[from..] {
+                    if official[i].created_at > until {
+                        break;
+                    }
+                    *shared_count.entry(i).or_default() += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<usize> = shared_count
+            .into_iter()
+            .filter(|&(_, n)| n >= min_shared)
+            .map(|(i, _)| i)
+            .collect();
+        candidates.sort_unstable();
         let shared = |i: usize| -> Vec<String> {
-            let mut v: Vec<String> = kw.intersection(&official_keywords[i]).cloned().collect();
+            let mut v: Vec<String> = kw
+                .intersection(&official_keywords[i])
+                .map(|&k| bigram_text(k))
+                .collect();
             v.sort();
             v
         };
@@ -228,16 +289,11 @@ pub fn track<'a>(
             .filter(|r| !r.outcome_phrases.is_empty())
             .cloned();
         // Later official messages that take the complaint up by shared keywords.
-        let start = official.partition_point(|o| o.created_at < c.created_at);
-        for (i, o) in official.iter().enumerate().skip(start) {
-            if o.created_at > c.created_at + window || (response.is_some() && outcome.is_some()) {
+        for i in candidates {
+            if response.is_some() && outcome.is_some() {
                 break;
             }
-            let s = shared(i);
-            if s.len() < config.min_shared_keywords.max(1) {
-                continue;
-            }
-            let r = to_response(o, s);
+            let r = to_response(&official[i], shared(i));
             if response.is_none() {
                 response = Some(r.clone());
             }
@@ -247,7 +303,8 @@ pub fn track<'a>(
         }
         let (before, after) = match &response {
             Some(r) => {
-                let scores = post_sentiment(c.post_id);
+                let scores: &[(Timestamp, f32)] =
+                    post_sentiment.get(c.post_id).map_or(&[], |v| v.as_slice());
                 let mean = |f: &dyn Fn(&Timestamp) -> bool| {
                     let v: Vec<f32> = scores.iter().filter(|(t, _)| f(t)).map(|x| x.1).collect();
                     (!v.is_empty())
@@ -311,7 +368,7 @@ mod tests {
             text: "举报学府路小学门口超市卖过期食品",
             reply: None,
         }];
-        let none = |_: &str| Vec::new();
+        let none = HashMap::new();
         let c = track(&complaints, &posts, &[], &none, &ClosureConfig::default());
         assert_eq!((c.complaints, c.responded, c.closed), (1, 1, 1));
         let r = c.cases[0].outcome.as_ref().unwrap();

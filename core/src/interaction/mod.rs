@@ -371,12 +371,11 @@ pub fn analyze(
                 .push((n.created_at, score));
         }
     }
-    let post_sentiment = |p: &str| by_post.get(p).cloned().unwrap_or_default();
     let closure = closure::track(
         &complaint_inputs,
         posts_for_threads,
         &official_replies,
-        &post_sentiment,
+        &by_post,
         &config.closure,
     );
     // Crisis: negative citizen messages; official replies and posts are responses.
