@@ -64,6 +64,11 @@ export interface MessageBrief {
   sentimentLabel: SentimentLabel;
   sentimentScore: number;
 }
+/** A column-mapping preset for CSV and mapped JSON (`options.preset`). */
+export interface Preset {
+  name: string;
+  description: string;
+}
 /** Where the shared tokenizer's dictionary came from. */
 export interface TokenizerInfo {
   dictionary: "jieba default" | "bytes" | "empty";
@@ -72,16 +77,19 @@ export interface TokenizerInfo {
 "#;
 
 /// Any serialisable core value as a plain JS object with camelCase keys.
+///
+/// Through a JSON string and `JSON.parse` rather than serde-wasm-bindgen's object-by-object
+/// construction: results carry many small evidence objects, and one parse of a string is ~2×
+/// faster than thousands of calls across the JS boundary (scripts/bench-wasm.sh). JSON gives the
+/// same plain objects; integers past 2^53 become the nearest double, as `JSON.parse` does.
 pub(crate) fn to_plain<T: Serialize + ?Sized>(value: &T) -> JsResult {
-    // json_compatible: maps become plain objects, None becomes null, u64 stays a number.
-    CamelCase(value)
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            to_js_error(&Error::new(
-                ErrorKind::InvalidValue,
-                format!("converting the result to JS: {e}"),
-            ))
-        })
+    let json = serde_json::to_string(&CamelCase(value)).map_err(|e| {
+        to_js_error(&Error::new(
+            ErrorKind::InvalidValue,
+            format!("converting the result to JS: {e}"),
+        ))
+    })?;
+    js_sys::JSON::parse(&json)
 }
 
 fn js_err(e: Error) -> JsValue {
@@ -322,6 +330,24 @@ fn dataset_from_js(value: JsValue) -> Result<Dataset, Error> {
         }
     }
     crate::input::from_json(json, "dataset")
+}
+
+/// A column-mapping preset of the readers.
+#[derive(Serialize)]
+struct Preset {
+    name: &'static str,
+    description: &'static str,
+}
+
+/// The column-mapping presets `readRecords` and `auditTexts` accept as `options.preset` (the same
+/// list as the Rust readers' `PRESETS`).
+#[wasm_bindgen(js_name = readPresets, unchecked_return_type = "Preset[]")]
+pub fn read_presets() -> JsResult {
+    let presets: Vec<Preset> = read::PRESETS
+        .iter()
+        .map(|&(name, description)| Preset { name, description })
+        .collect();
+    to_plain(&presets)
 }
 
 /// What [`audit_texts`] returns: the same three parts as `cargo run --example audit -- --json`.

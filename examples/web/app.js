@@ -8,6 +8,7 @@ const LABELS = {
   title: ["政务账号体检", "Government account report card"],
   drop: ["把帖子、评论文件（CSV / JSONL）拖到这里，或", "Drop post and comment files (CSV / JSONL) here, or"],
   sample: ["载入示例数据", "Load the sample"],
+  preset: ["CSV 列映射", "CSV columns"],
   league: ["排行榜", "League table"],
   overall: ["综合得分", "Overall score"],
   components: ["分项得分", "Component scores"],
@@ -66,6 +67,9 @@ worker.onmessage = ({ data }) => {
     $("version").textContent = data.setup.version;
     $("setup").textContent = `${data.setup.dictionary} dictionary, ready in ${Math.round(data.setup.setupMs)} ms`;
     $("sample").disabled = false;
+    for (const p of data.setup.presets) {
+      $("preset").append(el("option", { value: p.name, title: p.description }, p.name));
+    }
     setStage(1, 1, "done");
     if (document.body.dataset.status === "loading") document.body.dataset.status = "idle";
   } else if (data.type === "progress") {
@@ -98,7 +102,7 @@ async function analyse(files, useSampleWindow = false) {
   const payload = await Promise.all(
     files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })),
   );
-  worker.postMessage({ files: payload, useSampleWindow }, payload.map((f) => f.bytes));
+  worker.postMessage({ files: payload, useSampleWindow, preset: $("preset").value || null }, payload.map((f) => f.bytes));
 }
 
 async function loadSample() {
@@ -118,7 +122,10 @@ function render() {
   if (!state) return;
   const { report, ingest } = state;
   $("ingest").textContent = ingest
-    .map((r) => `${r.source}: ${t("read")} ${r.read}, ${t("rejected")} ${r.rejected}`)
+    .map((r) => {
+      const reasons = Object.entries(r.reasons).map(([reason, n]) => `${reason} × ${n}`).join(", ");
+      return `${r.source}: ${t("read")} ${r.read}, ${t("rejected")} ${r.rejected}${reasons ? ` (${reasons})` : ""}`;
+    })
     .join(" · ");
   renderLeague(report);
   renderCard(report.accounts.find((a) => a.account.id === selected));
@@ -273,7 +280,7 @@ function line(points) {
     svg("text", { x: 2, y: y(0) + 3 }, "0"), svg("text", { x: 2, y: y(1) + 3 }, "1"),
     svg("path", { d: path, fill: "none", stroke: "#e12d39", "stroke-width": 2 }),
     ...points.map((p, i) => svg("circle", { cx: x(i), cy: y(p.mean), r: 2.5, fill: "#e12d39" },
-      svg("title", {}, `${p.week}: ${p.mean.toFixed(3)} (${p.posts} ${t("posts")})`))),
+      svg("title", {}, `${p.week}: ${p.mean.toFixed(3)} (${p.posts < p.of ? `${p.posts}/${p.of}` : p.posts} ${t("posts")})`))),
     svg("text", { x: pad, y: h - 6 }, points[0].week),
     svg("text", { x: w - pad - 56, y: h - 6 }, points.at(-1).week));
 }
