@@ -11,7 +11,7 @@
 # - keeps the growing corpus in fuzz/target/corpus/<target> (build output, not in git), so a
 #   second run continues where the first stopped;
 # - on a crash, libFuzzer writes fuzz/artifacts/<target>/crash-*; reproduce it with
-#   `cargo +nightly fuzz run <target> fuzz/artifacts/<target>/crash-…`, fix it, and add the
+#   `cd fuzz && cargo +nightly fuzz run <target> artifacts/<target>/crash-…`, fix it, and add the
 #   input as a regression test in core/tests/hostile.rs;
 # - prints a table (target, seconds, executions, corpus size, crashes) and, unless
 #   FUZZ_NO_DOCS=1, writes it into docs/evaluation/robustness.md between the `fuzz-run` markers.
@@ -45,6 +45,10 @@ fi
 
 echo "building ${#TARGETS[@]} fuzz targets (sanitizer: $SANITIZER)"
 (cd fuzz && cargo +nightly fuzz build -s "$SANITIZER")
+# Run the built binaries directly: `cargo fuzz run` would rebuild first, and a source change
+# during a long run would then stall the next target behind a rebuild.
+HOST=$(rustc +nightly -vV | sed -n 's/^host: //p')
+BIN=fuzz/target/$HOST/release
 
 # Real-data seeds: a few dozen lines from the head of each file, with the selector byte that
 # picks the preset the file needs (see fuzz/src/lib.rs `options`: preset = PRESETS[(b >> 2) % 11],
@@ -94,10 +98,10 @@ for t in "${TARGETS[@]}"; do
     status=0
     parallel=()
     [ "$JOBS" -gt 1 ] && parallel=(-jobs="$JOBS" -workers="$JOBS")
-    # cargo fuzz runs in fuzz/: corpus and seed paths relative to it (real-data seeds are absolute).
-    (cd fuzz && cargo +nightly fuzz run -s "$SANITIZER" "$t" "${corpus#fuzz/}" "${seeds[@]/#fuzz\//}" -- \
-        -max_total_time="$SECONDS_EACH" -rss_limit_mb="$RSS_MB" -timeout=10 \
-        "${parallel[@]}" -print_final_stats=1) >"$log" 2>&1 || status=$?
+    # Run in fuzz/ (where -jobs writes its logs): corpus, seeds and artifact paths relative to it.
+    (cd fuzz && "../$BIN/$t" "${corpus#fuzz/}" "${seeds[@]/#fuzz\//}" \
+        -artifact_prefix="artifacts/$t/" -max_total_time="$SECONDS_EACH" \
+        -rss_limit_mb="$RSS_MB" -timeout=10 "${parallel[@]}" -print_final_stats=1) >"$log" 2>&1 || status=$?
     # With FUZZ_JOBS > 1 each worker logs to fuzz/fuzz-N.log; sum over all of them.
     execs=$(cat "$log" fuzz/fuzz-*.log 2>/dev/null | awk '/^stat::number_of_executed_units/ { s += $2 } END { print s + 0 }' || true)
     after=$(find "fuzz/artifacts/$t" -type f | wc -l)
