@@ -43,7 +43,8 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
 fi
 
-echo "building ${#TARGETS[@]} fuzz targets (sanitizer: $SANITIZER)"
+COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- core fuzz || echo "+changes")
+echo "building ${#TARGETS[@]} fuzz targets (sanitizer: $SANITIZER) at $COMMIT"
 (cd fuzz && cargo +nightly fuzz build -s "$SANITIZER")
 # Run the built binaries directly: `cargo fuzz run` would rebuild first, and a source change
 # during a long run would then stall the next target behind a rebuild.
@@ -122,7 +123,7 @@ for t in "${TARGETS[@]}"; do
 done
 
 TABLE=$(
-    echo "Run of $(date -u +%Y-%m-%dT%H:%MZ), \`bash scripts/fuzz.sh $SECONDS_EACH\`, sanitizer \`$SANITIZER\`, commit \`$(git rev-parse --short HEAD)\`, $(nproc) cores:"
+    echo "Run of $(date -u +%Y-%m-%dT%H:%MZ), \`bash scripts/fuzz.sh $SECONDS_EACH\`, sanitizer \`$SANITIZER\`, built at commit \`$COMMIT\`, $(nproc) cores:"
     echo
     echo "| target | seconds | executions | corpus files | crashes |"
     echo "| --- | ---: | ---: | ---: | ---: |"
