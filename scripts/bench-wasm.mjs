@@ -64,7 +64,7 @@ const { readdirSync } = await import("node:fs");
 const load = (prefix) =>
   readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith(".json")).map((f) => JSON.parse(readFileSync(`${dir}/${f}`, "utf8")));
 const bestOf = (objects, better) =>
-  Object.fromEntries(Object.keys(objects[0]).map((k) => [k, objects.map((o) => o[k]).reduce(better)]));
+  Object.fromEntries(Object.keys(objects[0]).map((k) => [k, objects.map((o) => o[k]).reduce((a, b) => better(a, b))]));
 const natives = load("native-");
 const wasmRounds = load("wasm-");
 const native = bestOf(natives, Math.max);

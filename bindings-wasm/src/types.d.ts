@@ -428,8 +428,10 @@ export interface ReferenceMatch {
   containment: number;
   /** Characters of the post so covered. */
   coveredChars: number;
-  /** The longest covered stretch of the post (letters and digits only). */
+  /** The longest covered stretch of the post (letters and digits only): the verbatim evidence. */
   evidence: string;
+  /** Length of `evidence` in characters. */
+  longestRunChars: number;
   /** Post time minus reference time, in hours (positive: the post came later), when both known. */
   lagHours: number | null;
 }
@@ -714,9 +716,11 @@ export interface OriginalityConfig {
   shingleChars: number;
   /** Winnowing window in shingles. Default 4 (overlaps of ≥ 11 characters always detected). */
   window: number;
-  /** A post copies a reference document when the document covers at least this share of the post's characters… Default 0.3. */
+  /** A post copies a reference document when they share a verbatim run of at least this many letters and digits (the longest stretch of the post covered by shared shingles). Default 28, chosen on the train half of the 央视新闻 / 新闻联播 evaluation (docs/evaluation/quality.md). */
+  minRunChars: number;
+  /** Optionally also require that the document covers this share of the post. Default 0.0. */
   minContainment: number;
-  /** …and at least this many of its characters. Default 40. */
+  /** Optionally also require this many covered characters in all. Default 0. */
   minCoveredChars: number;
   /** Two own posts are near-duplicates when the shorter one is covered at least this much by the other. Default 0.8. */
   ownMinContainment: number;
