@@ -716,8 +716,19 @@ fn interaction_reports(
             posts[*s as usize].push(i);
         }
     }
+    // Comments under a citizen's @-mention belong to the mentioned account's conversations
+    // (an official reply to a mention is a reply like any other).
+    let mention_owner: std::collections::HashMap<&str, u32> = data
+        .mentions
+        .iter()
+        .filter_map(|m| a.index.get(&m.account_id).map(|s| (m.id.as_str(), *s)))
+        .collect();
     for (i, c) in data.comments.iter().enumerate() {
-        if let Some(s) = a.post_owner.get(&key(&[&c.post_id])) {
+        let owner = a
+            .post_owner
+            .get(&key(&[&c.post_id]))
+            .or_else(|| mention_owner.get(c.post_id.as_str()));
+        if let Some(s) = owner {
             comments[*s as usize].push(i);
         }
     }
