@@ -11,8 +11,9 @@
 #   - the wasm32-unknown-unknown target, clippy and rustfmt (rustup);
 #   - wasm-bindgen-cli of exactly the wasm-bindgen version in Cargo.lock (cargo install, ~2-5 min,
 #     skipped when `wasm-bindgen --version` already matches);
-#   - .venv/ with maturin, pytest, pandas; npm packages of bindings-wasm (playwright-core only,
-#     no browser download; typescript for the type check).
+#   - .venv/ with maturin, pytest, pandas and the optional packages the Python tests exercise
+#     (tqdm, mypy, matplotlib + nbclient for the notebook, dask); npm packages of bindings-wasm
+#     (playwright-core only, no browser download; typescript for the type check).
 # Prints a header per phase and a timing table at the end. Exits non-zero if anything failed:
 # setup failures stop the run, test failures are collected so every suite reports.
 set -euo pipefail
@@ -118,8 +119,8 @@ phase "setup: Python venv (.venv)"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-if .venv/bin/python -c 'import maturin, pytest, pandas' 2>/dev/null; then
-    echo "maturin, pytest, pandas: present"
+if .venv/bin/python -c 'import maturin, pytest, pandas, tqdm, mypy, matplotlib, nbclient, ipykernel, dask.dataframe, distributed' 2>/dev/null; then
+    echo "maturin, pytest, pandas, tqdm, mypy, matplotlib, nbclient, ipykernel, dask: present"
 else
     .venv/bin/python -m pip install -q -r bindings-python/requirements-dev.txt
 fi

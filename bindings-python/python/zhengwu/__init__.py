@@ -3,7 +3,16 @@
 Account health, post quality and interaction, computed by the Rust library ``zhengwu``. This
 package is a thin layer over its native module ``zhengwu._native``: records come back as plain
 ``dict``s with the field names of the core data model (times as ISO 8601 strings that keep their
-UTC offset; a count the source does not give is ``None``, never ``0``).
+UTC offset; a count the source does not give is ``None``, never ``0``); analyses return pandas
+DataFrames when pandas is installed, lists of dicts otherwise.
+
+    import zhengwu
+    posts = zhengwu.read_posts("timeline.csv")
+    zhengwu.post_quality(posts)            # one row per post
+    zhengwu.classify_messages(["请问..."])  # intent, sentiment, needs_reply
+    zhengwu.account_health(posts, comments, accounts)
+
+Importing is cheap: the dictionary and lexicons are built on first use, once per process.
 """
 
 from __future__ import annotations
@@ -11,22 +20,57 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Union
 
 from . import _native
+from ._api import (
+    Audit,
+    Interactions,
+    account_health,
+    audit,
+    bci,
+    bci_from_totals,
+    classify_messages,
+    cohort,
+    crisis,
+    interactions,
+    post_quality,
+    read_accounts,
+    read_comments,
+    read_mentions,
+    read_posts,
+    reference_indices,
+)
+from ._classifier import TextClassifier
+from ._config import Config
 from ._errors import ConfigError, ModelError, ParseError, ZhengwuError, ZhengwuIOError
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas
-
 __all__ = [
+    "Audit",
+    "Config",
     "ConfigError",
+    "Interactions",
     "ModelError",
     "ParseError",
     "ReadResult",
+    "TextClassifier",
     "ZhengwuError",
     "ZhengwuIOError",
+    "account_health",
+    "audit",
+    "bci",
+    "bci_from_totals",
+    "classify_messages",
+    "cohort",
+    "crisis",
+    "interactions",
+    "post_quality",
     "read",
+    "read_accounts",
+    "read_comments",
+    "read_mentions",
+    "read_posts",
+    "reference_indices",
 ]
 
 __version__: str = _native.__version__
@@ -51,7 +95,7 @@ class ReadResult:
     mentions: List[Record]
     report: Dict[str, Any]
 
-    def to_pandas(self, kind: str = "posts") -> "pandas.DataFrame":
+    def to_pandas(self, kind: str = "posts") -> Any:
         """The records of one kind (``"posts"``, ``"comments"``, ...) as a pandas DataFrame.
 
         Needs pandas (``pip install zhengwu[pandas]``). ``created_at`` becomes a timezone-aware
