@@ -232,20 +232,7 @@ pub fn text(r: &AccountReport) -> String {
         i.bci.bci, i.bci.w1, i.bci.w2, i.bci.posts, i.bci.reposts, i.bci.comments, i.bci.likes
     );
     for c in [&i.people_daily_style, &i.chengdu] {
-        let dims: Vec<String> = c
-            .dimensions
-            .iter()
-            .map(|d| {
-                format!(
-                    "{} {}×{}",
-                    d.name_zh,
-                    d.weight,
-                    d.value
-                        .map(|v| format!("{v:.0}"))
-                        .unwrap_or_else(|| "—".into())
-                )
-            })
-            .collect();
+        let dims = composite_formula(c);
         let _ = writeln!(
             s,
             "  {:<20} {}  ({})",
@@ -255,7 +242,7 @@ pub fn text(r: &AccountReport) -> String {
                 (None, Some(p)) => format!("— (partial {p:.1}; missing {})", c.missing.join(", ")),
                 (None, None) => "—".into(),
             },
-            dims.join(" + ")
+            dims
         );
     }
     if let Some(c) = &r.coordination {
@@ -344,6 +331,22 @@ pub fn league_text(r: &AuditReport, limit: usize) -> String {
         let _ = writeln!(s, "  … {} more", r.league.len() - limit);
     }
     s
+}
+
+/// `传播力 0.3×52 + 服务力 0.35×93 + …`: a composite's weighted dimensions, as the text and HTML
+/// cards both show them.
+fn composite_formula(c: &crate::health::indices::Composite) -> String {
+    c.dimensions
+        .iter()
+        .map(|d| {
+            let v = d
+                .value
+                .map(|v| format!("{v:.0}"))
+                .unwrap_or_else(|| "—".into());
+            format!("{} {}×{}", d.name_zh, d.weight, v)
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 /// The whole audit as text: a summary, the league table (when several accounts) and up to
@@ -672,20 +675,7 @@ pub fn card_html(r: &AccountReport) -> String {
         i.bci.bci, i.bci.w1, i.bci.w2
     );
     for c in [&i.people_daily_style, &i.chengdu] {
-        let dims: Vec<String> = c
-            .dimensions
-            .iter()
-            .map(|d| {
-                format!(
-                    "{} {}×{}",
-                    d.name_zh,
-                    d.weight,
-                    d.value
-                        .map(|v| format!("{v:.0}"))
-                        .unwrap_or_else(|| "—".into())
-                )
-            })
-            .collect();
+        let dims = composite_formula(c);
         let _ = write!(
             s,
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -695,7 +685,7 @@ pub fn card_html(r: &AccountReport) -> String {
                 (None, Some(p)) => format!("— (partial {p:.1})"),
                 _ => "—".into(),
             },
-            esc(&dims.join(" + "))
+            esc(&dims)
         );
     }
     s.push_str("</table>");
