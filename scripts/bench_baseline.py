@@ -37,16 +37,10 @@ import time
 from collections import Counter
 from typing import Dict, List, Set, Tuple
 
+from bench_python import data_file  # same input resolution as the Python-vs-native benchmark
+
 REPO = pathlib.Path(__file__).resolve().parents[1]
 LEXICONS = REPO / "core" / "lexicons"
-
-
-def data_file() -> pathlib.Path:
-    base = pathlib.Path(os.environ.get("ZHENGWU_SHARED_DATA", REPO.parent / "shared" / "data"))
-    path = base / "cctv-news-weibo-timeline-2020" / "timeline.csv"
-    if not path.exists():
-        sys.exit(f"missing {path}: the benchmark needs the shared CCTV timeline")
-    return path
 
 
 def read_texts(path: pathlib.Path) -> List[str]:
