@@ -9,6 +9,7 @@
 use pinyin::ToPinyin;
 use serde::{Deserialize, Serialize};
 
+use super::markers::{self, Marks, mark};
 use super::{Context, round4};
 use crate::model::MediaKind;
 use crate::text::frequency::is_han;
@@ -74,11 +75,11 @@ pub struct Form {
 pub(crate) fn analyze(ctx: &Context<'_>) -> Form {
     let cfg = &ctx.config.form;
     let verse = find_verse(ctx.clean, cfg);
-    let story_markers = story_markers(ctx.clean);
-    let han = ctx.clean.chars().filter(|&c| is_han(c)).count();
+    let story_markers = story_markers(ctx.marks);
+    let han = ctx.counts.han;
     let story = story_markers.len() >= 2 && han >= cfg.story_min_chars;
-    let qa = is_qa(ctx.clean, ctx.sentences);
-    let list = is_list(ctx.clean);
+    let qa = is_qa(ctx.marks, ctx.sentences);
+    let list = is_list(ctx.clean, ctx.marks, ctx.counts.circled);
     let mut media = ctx.post.media.clone();
     for card in &ctx.norm.link_cards {
         let kind = if card.contains("直播") {
@@ -150,58 +151,46 @@ pub fn rhyme_group(c: char) -> Option<&'static str> {
     })
 }
 
-fn han_len(s: &str) -> usize {
-    s.chars().filter(|&c| is_han(c)).count()
-}
-
-fn last_han(s: &str) -> Option<char> {
-    s.chars().rev().find(|&c| is_han(c))
-}
-
 /// Finds the longest run of verse lines; see the module docs.
 pub(crate) fn find_verse(text: &str, cfg: &FormConfig) -> Option<Verse> {
-    let by_newline: Vec<&str> = text
-        .split('\n')
-        .map(str::trim)
-        .filter(|l| han_len(l) > 0)
-        .collect();
-    if by_newline.len() >= cfg.verse_min_lines {
-        if let Some(v) = verse_in(
-            &by_newline,
+    // Fewer line breaks than a verse needs: the newline split cannot find one.
+    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    if newlines + 1 >= cfg.verse_min_lines {
+        let mut scan = VerseScan::new(
             cfg.verse_min_lines,
             cfg.verse_max_line_chars,
             cfg.rhyme_share,
             cfg,
-        ) {
+        );
+        for piece in text.split('\n') {
+            scan.piece(piece);
+        }
+        if let Some(v) = scan.finish() {
             return Some(v);
         }
     }
-    let by_clause: Vec<&str> = text
-        .split(|c: char| "，。！？；、,!?;\n ".contains(c))
-        .map(str::trim)
-        .filter(|l| han_len(l) > 0)
-        .collect();
     // Comma-separated clauses of prose are short too: ask for one line more, shorter lines and a
     // stronger rhyme.
-    verse_in(
-        &by_clause,
+    let mut scan = VerseScan::new(
         cfg.verse_min_lines + 1,
         cfg.verse_max_line_chars.min(9),
         cfg.rhyme_share.max(0.75),
         cfg,
+    );
+    for piece in text.split(is_clause_separator) {
+        scan.piece(piece);
+    }
+    scan.finish()
+}
+
+fn is_clause_separator(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '！' | '？' | '；' | '、' | ',' | '!' | '?' | ';' | '\n' | ' '
     )
 }
 
-/// A verse line: Han characters (and quotes or brackets) only, no digits or Latin letters —
-/// those are lists of figures (武汉19例) and names, not verse.
-fn verse_line(l: &str, min: usize, max: usize) -> bool {
-    (min..=max).contains(&han_len(l))
-        && !l.chars().any(|c| {
-            c.is_ascii_alphanumeric() || (c.is_numeric() && !is_han(c)) || "【】《》".contains(c)
-        })
-}
-
-/// A candidate line with what the rhyme test needs, computed once.
+/// A candidate line with what the rhyme test needs.
 struct Line<'a> {
     text: &'a str,
     han: usize,
@@ -209,48 +198,98 @@ struct Line<'a> {
     group: Option<&'static str>,
 }
 
-fn verse_in(
-    lines: &[&str],
+/// Walks the pieces of a text once, keeping the current run of consecutive verse-like lines;
+/// a run is tested for rhyme (and its pinyin looked up) only when it is long enough.
+struct VerseScan<'a, 'c> {
     min_lines: usize,
     max_chars: usize,
+    cfg: &'c FormConfig,
+    run: Vec<Line<'a>>,
+    best: Option<Verse>,
     rhyme_share: f64,
-    cfg: &FormConfig,
-) -> Option<Verse> {
-    // Runs of consecutive verse-like lines; pinyin is looked up only for their last characters.
-    let mut runs: Vec<Vec<Line<'_>>> = Vec::new();
-    let mut run: Vec<Line<'_>> = Vec::new();
-    for &l in lines {
-        if verse_line(l, cfg.verse_min_line_chars, max_chars) {
-            let last = last_han(l);
-            run.push(Line {
-                text: l,
-                han: han_len(l),
-                last,
-                group: last.and_then(rhyme_group),
-            });
-        } else if !run.is_empty() {
-            runs.push(std::mem::take(&mut run));
+}
+
+impl<'a, 'c> VerseScan<'a, 'c> {
+    fn new(min_lines: usize, max_chars: usize, rhyme_share: f64, cfg: &'c FormConfig) -> Self {
+        VerseScan {
+            min_lines,
+            max_chars,
+            cfg,
+            run: Vec::new(),
+            best: None,
+            rhyme_share,
         }
     }
-    if !run.is_empty() {
-        runs.push(run);
+
+    /// One piece of the split text. Pieces without a Han character are skipped (they neither
+    /// extend nor break a run); others extend the run when they are verse lines, else end it.
+    fn piece(&mut self, piece: &'a str) {
+        let (han, last, other) = line_facts(piece);
+        if han == 0 {
+            return;
+        }
+        if !other && (self.cfg.verse_min_line_chars..=self.max_chars).contains(&han) {
+            self.run.push(Line {
+                text: piece.trim(),
+                han,
+                last,
+                group: None,
+            });
+        } else {
+            self.close_run();
+        }
     }
-    let mut best: Option<Verse> = None;
-    for run in runs.iter().filter(|r| r.len() >= min_lines) {
-        for start in 0..run.len() {
-            for end in (start + min_lines..=run.len()).rev() {
-                let window = &run[start..end];
-                if best.as_ref().is_some_and(|b| b.lines.len() >= window.len()) {
-                    break;
-                }
-                if let Some(v) = rhyming(window, rhyme_share) {
-                    best = Some(v);
-                    break;
-                }
+
+    fn close_run(&mut self) {
+        if self.run.len() >= self.min_lines {
+            for l in &mut self.run {
+                l.group = l.last.and_then(rhyme_group);
+            }
+            verse_in_run(&self.run, self.min_lines, self.rhyme_share, &mut self.best);
+        }
+        self.run.clear();
+    }
+
+    fn finish(mut self) -> Option<Verse> {
+        self.close_run();
+        self.best
+    }
+}
+
+/// Han characters of a line, its last Han character, and whether it holds a character that
+/// no verse line has: digits and Latin letters (lists of figures like 武汉19例, names) or
+/// 【】《》.
+fn line_facts(l: &str) -> (usize, Option<char>, bool) {
+    let mut han = 0;
+    let mut last = None;
+    let mut other = false;
+    for c in l.chars() {
+        if is_han(c) {
+            han += 1;
+            last = Some(c);
+        } else if c.is_ascii_alphanumeric()
+            || matches!(c, '【' | '】' | '《' | '》')
+            || (!c.is_ascii() && c.is_numeric())
+        {
+            other = true;
+        }
+    }
+    (han, last, other)
+}
+
+fn verse_in_run(run: &[Line<'_>], min_lines: usize, rhyme_share: f64, best: &mut Option<Verse>) {
+    for start in 0..run.len() {
+        for end in (start + min_lines..=run.len()).rev() {
+            let window = &run[start..end];
+            if best.as_ref().is_some_and(|b| b.lines.len() >= window.len()) {
+                break;
+            }
+            if let Some(v) = rhyming(window, rhyme_share) {
+                *best = Some(v);
+                break;
             }
         }
     }
-    best
 }
 
 fn rhyming(window: &[Line<'_>], rhyme_share: f64) -> Option<Verse> {
@@ -304,46 +343,45 @@ fn rhyming(window: &[Line<'_>], rhyme_share: f64) -> Option<Verse> {
     None
 }
 
-const STORY_MARKERS: [&str; 16] = [
-    "有一天",
-    "那天",
-    "那一天",
-    "从前",
-    "后来",
-    "当时",
-    "那一刻",
-    "原来",
-    "没想到",
-    "终于",
-    "回忆",
-    "讲述",
-    "故事",
-    "这一年",
-    "多年来",
-    "（化名）",
+/// Narrative markers, in the order they are reported.
+const STORY_MARKERS: [usize; 16] = [
+    mark!("有一天"),
+    mark!("那天"),
+    mark!("那一天"),
+    mark!("从前"),
+    mark!("后来"),
+    mark!("当时"),
+    mark!("那一刻"),
+    mark!("原来"),
+    mark!("没想到"),
+    mark!("终于"),
+    mark!("回忆"),
+    mark!("讲述"),
+    mark!("故事"),
+    mark!("这一年"),
+    mark!("多年来"),
+    mark!("（化名）"),
 ];
 
-fn story_markers(text: &str) -> Vec<String> {
+fn story_markers(marks: Marks) -> Vec<String> {
     STORY_MARKERS
         .iter()
-        .filter(|m| text.contains(*m))
-        .map(|m| m.to_string())
+        .filter(|&&m| marks.has(m))
+        .map(|&m| markers::text(m).to_string())
         .collect()
 }
 
-fn is_qa(text: &str, sentences: &[&str]) -> bool {
-    if (text.contains("问：") || text.contains("问:"))
-        && (text.contains("答：") || text.contains("答:"))
+fn is_qa(marks: Marks, sentences: &[&str]) -> bool {
+    let has = |m| marks.has(m);
+    if (has(mark!("问：")) || has(mark!("问:"))) && (has(mark!("答：")) || has(mark!("答:")))
     {
         return true;
     }
-    if text.contains("你问我答") || text.contains("Q&A") || text.contains("问答") {
+    if has(mark!("你问我答")) || has(mark!("Q&A")) || has(mark!("问答")) {
         return true;
     }
     let q = |c: char| c == '？' || c == '?';
-    if (text.contains("Q：") || text.contains("Q:"))
-        && (text.contains("A：") || text.contains("A:"))
-    {
+    if (has(mark!("Q：")) || has(mark!("Q:"))) && (has(mark!("A：")) || has(mark!("A:"))) {
         return true;
     }
     // A question sentence followed by at least two sentences of answer, twice or more.
@@ -360,22 +398,19 @@ fn is_qa(text: &str, sentences: &[&str]) -> bool {
     answered >= 2
 }
 
-fn is_list(text: &str) -> bool {
-    let circled = text.chars().filter(|c| ('①'..='⑩').contains(c)).count();
+/// `circled`: how many circled numbers ①–⑩ the text holds.
+fn is_list(text: &str, marks: Marks, circled: usize) -> bool {
     if circled >= 2 {
         return true;
     }
-    let markers = [
-        ["1.", "2."],
-        ["1、", "2、"],
-        ["一是", "二是"],
-        ["第一", "第二"],
-        ["一、", "二、"],
+    let pairs = [
+        [mark!("1."), mark!("2.")],
+        [mark!("1、"), mark!("2、")],
+        [mark!("一是"), mark!("二是")],
+        [mark!("第一"), mark!("第二")],
+        [mark!("一、"), mark!("二、")],
     ];
-    if markers
-        .iter()
-        .any(|[a, b]| text.contains(a) && text.contains(b))
-    {
+    if pairs.iter().any(|&[a, b]| marks.has(a) && marks.has(b)) {
         return true;
     }
     let bullet_lines = text

@@ -86,7 +86,8 @@ fn stop_words() -> &'static FxHashSet<&'static str> {
 }
 
 fn is_candidate(word: &str, tag: &str, extra_stop: &[String]) -> bool {
-    if word.chars().nth(1).is_none() || !is_candidate_tag(tag) {
+    // Cheapest tests first: this runs for every token of every post.
+    if !is_candidate_tag(tag) || word.chars().nth(1).is_none() {
         return false;
     }
     if !(word.chars().any(is_han) || word.chars().all(|c| c.is_ascii_alphabetic())) {
@@ -97,42 +98,39 @@ fn is_candidate(word: &str, tag: &str, extra_stop: &[String]) -> bool {
 
 pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
     let cfg = &ctx.config.keywords;
-    let mut bands: FxHashMap<&str, Option<u8>> = FxHashMap::default();
-    let candidates: Vec<&str> = ctx
-        .tags
-        .iter()
-        .zip(ctx.bands.iter().chain(std::iter::repeat(&None)))
-        .filter(|((w, t), _)| is_candidate(w, t, &cfg.stop_words))
-        .map(|((w, _), b)| {
-            bands.insert(w, *b);
-            *w
-        })
-        .collect();
+    // Candidates with their frequency band, counted by sorting (no hash maps: a post has a
+    // few dozen candidates).
+    let mut candidates: Vec<(&str, Option<u8>)> = Vec::with_capacity(ctx.tags.len() / 2);
+    for (i, &(w, t)) in ctx.tags.iter().enumerate() {
+        if is_candidate(w, t, &cfg.stop_words) {
+            candidates.push((w, ctx.bands.get(i).copied().flatten()));
+        }
+    }
     if candidates.is_empty() || cfg.top_k == 0 {
         return Keywords::default();
     }
     let freq = WordFrequencies::shared();
-    let mut tf: FxHashMap<&str, usize> = FxHashMap::default();
-    for w in &candidates {
-        *tf.entry(w).or_insert(0) += 1;
-    }
     let total = candidates.len() as f64;
-    let mut tfidf: Vec<(&str, f64)> = tf
-        .iter()
-        .map(|(w, &c)| {
-            let idf = cfg
-                .idf_overrides
-                .get(*w)
-                .copied()
-                .unwrap_or_else(|| freq.idf_of_band(bands.get(w).copied().flatten()));
-            (*w, c as f64 / total * idf)
-        })
-        .collect();
     let textrank = if cfg.textrank {
-        top(textrank(&candidates, cfg.window.max(2)), cfg.top_k)
+        let words: Vec<&str> = candidates.iter().map(|c| c.0).collect();
+        top(textrank(&words, cfg.window.max(2)), cfg.top_k)
     } else {
         Vec::new()
     };
+    candidates.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut tfidf: Vec<(&str, f64)> = candidates
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| {
+            // One word, one lookup: every occurrence has the same band.
+            let (w, band) = run[0];
+            let idf = cfg
+                .idf_overrides
+                .get(w)
+                .copied()
+                .unwrap_or_else(|| freq.idf_of_band(band));
+            (w, run.len() as f64 / total * idf)
+        })
+        .collect();
     tfidf.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     Keywords {
         tfidf: tfidf

@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
+use super::markers::Marks;
+
 /// Which analysis a lexicon feeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -163,6 +165,9 @@ pub struct CompiledLexicons {
     automaton: AhoCorasick,
     phrases: Vec<String>,
     members: Vec<Vec<Membership>>,
+    /// Per pattern: the structural markers ([`super::markers`]) it is. Patterns past
+    /// `phrases` are markers that are no lexicon phrase.
+    marker_bits: Vec<u64>,
 }
 
 impl CompiledLexicons {
@@ -195,17 +200,35 @@ impl CompiledLexicons {
                 });
             }
         }
+        // The structural markers ride along in the same automaton: a marker that is also a
+        // lexicon phrase shares its pattern.
+        let mut marker_bits = vec![0u64; phrases.len()];
+        let mut extra: Vec<&str> = Vec::new();
+        for (i, m) in super::markers::MARKERS.iter().enumerate() {
+            let id = match index.get(*m) {
+                Some(&id) => id,
+                None => {
+                    extra.push(m);
+                    marker_bits.push(0);
+                    marker_bits.len() - 1
+                }
+            };
+            let mut marks = super::markers::Marks(marker_bits[id]);
+            marks.set(i);
+            marker_bits[id] = marks.0;
+        }
         // A full DFA: one table lookup per byte, the fastest overlapping search for a
         // thousand short patterns (a few hundred kB of tables, built once).
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
-            .build(&phrases)
+            .build(phrases.iter().map(String::as_str).chain(extra))
             .expect("phrase automaton: literal patterns always build");
         CompiledLexicons {
             automaton,
             phrases,
             members,
+            marker_bits,
         }
     }
 
@@ -218,33 +241,55 @@ impl CompiledLexicons {
     /// Scans `text` once and returns the hits of every lexicon. Within one lexicon, overlapping
     /// hits are resolved leftmost-longest (高度重视 wins over 重视 inside it).
     pub fn scan<'l>(&'l self, text: &str) -> LexiconHits<'l> {
-        let mut raw: Vec<(usize, usize, usize)> = self
-            .automaton
-            .find_overlapping_iter(text)
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .collect();
-        raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut hits = LexiconHits::default();
-        for kind in LexiconKind::ALL {
-            let mut last_end = 0;
-            let list = hits.get_mut(kind);
-            for &(s, e, id) in &raw {
-                if s < last_end {
-                    continue;
-                }
-                if let Some(m) = self.members[id].iter().find(|m| m.kind == kind) {
-                    list.push(Hit {
-                        start: s,
-                        end: e,
-                        phrase: &self.phrases[id],
-                        category: &m.category,
-                        weight: m.weight,
-                    });
-                    last_end = e;
-                }
+        self.scan_marked(text).0
+    }
+
+    /// [`CompiledLexicons::scan`], plus which structural markers occur in `text`.
+    pub(crate) fn scan_marked<'l>(&'l self, text: &str) -> (LexiconHits<'l>, Marks) {
+        let mut marks = Marks::default();
+        let mut raw: Vec<(usize, usize, usize)> = Vec::with_capacity(32);
+        for m in self.automaton.find_overlapping_iter(text) {
+            let id = m.pattern().as_usize();
+            marks.0 |= self.marker_bits.get(id).copied().unwrap_or(0);
+            if id < self.members.len() {
+                raw.push((m.start(), m.end(), id));
             }
         }
-        hits
+        raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut hits = LexiconHits::default();
+        // Leftmost-longest within each lexicon: one pass, one `last_end` per lexicon.
+        let mut last_end = [0usize; LexiconKind::ALL.len()];
+        for &(s, e, id) in &raw {
+            for m in &self.members[id] {
+                let slot = &mut last_end[m.kind as usize];
+                if s < *slot {
+                    continue;
+                }
+                hits.get_mut(m.kind).push(Hit {
+                    start: s,
+                    end: e,
+                    phrase: &self.phrases[id],
+                    category: &m.category,
+                    weight: m.weight,
+                });
+                *slot = e;
+            }
+        }
+        (hits, marks)
+    }
+
+    /// Which structural markers occur in `text` (a full scan; the analysis gets them from
+    /// [`CompiledLexicons::scan_marked`]).
+    pub(crate) fn marks(&self, text: &str) -> Marks {
+        let mut marks = Marks::default();
+        for m in self.automaton.find_overlapping_iter(text) {
+            marks.0 |= self
+                .marker_bits
+                .get(m.pattern().as_usize())
+                .copied()
+                .unwrap_or(0);
+        }
+        marks
     }
 
     /// Number of distinct phrases compiled.

@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::markers::{self, Marks, mark};
 use super::officialese::aggregate;
 use super::{Context, PhraseMatch, round4, saturate};
 use crate::text::frequency::is_han;
@@ -117,7 +118,7 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Livelihood {
         c.weight = round4(c.weight);
     }
     categories.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-    let mut details = actionable_details(ctx.clean);
+    let mut details = details_marked(ctx.clean, ctx.marks);
     for u in &ctx.norm.urls {
         details.push(ActionableDetail {
             kind: DetailKind::Link,
@@ -164,6 +165,14 @@ const CALL_WORDS: [&str; 7] = ["拨打", "电话", "热线", "报警", "急救",
 /// Scans `text` for actionable details (no regular-expression engine: one pass over digit runs
 /// plus keyword checks).
 pub fn actionable_details(text: &str) -> Vec<ActionableDetail> {
+    details_marked(
+        text,
+        super::lexicon::CompiledLexicons::shared_default().marks(text),
+    )
+}
+
+/// [`actionable_details`] with the text's structural markers already found.
+pub(crate) fn details_marked(text: &str, marks: Marks) -> Vec<ActionableDetail> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let n = chars.len();
@@ -208,7 +217,7 @@ pub fn actionable_details(text: &str) -> Vec<ActionableDetail> {
         }
         i = j.max(i + 1);
     }
-    keyword_details(text, &mut out);
+    keyword_details(text, marks, &mut out);
     out
 }
 
@@ -329,22 +338,31 @@ fn date_or_time(
     ))
 }
 
-/// Details signalled by words: addresses, office hours, numbered steps.
-fn keyword_details(text: &str, out: &mut Vec<ActionableDetail>) {
+/// Details signalled by words: addresses, office hours, numbered steps. `marks` says which of
+/// the words occur, so only those are searched for.
+fn keyword_details(text: &str, marks: Marks, out: &mut Vec<ActionableDetail>) {
     // Address: 地址：… up to the clause end, or a …路/街/道 + number + 号.
-    if let Some(p) = text.find("地址") {
+    if let Some(p) = marks
+        .has(mark!("地址"))
+        .then(|| text.find("地址"))
+        .flatten()
+    {
         let rest = &text[p..];
         let end = rest
             .char_indices()
             .skip(3)
-            .find(|&(_, c)| "，。；！？\n ".contains(c))
+            .find(|&(_, c)| matches!(c, '，' | '。' | '；' | '！' | '？' | '\n' | ' '))
             .map_or(rest.len(), |(i, _)| i);
         out.push(ActionableDetail {
             kind: DetailKind::Address,
             text: rest[..end].to_string(),
         });
     } else {
-        for suffix in ["路", "街", "大道", "巷"] {
+        for suffix in [mark!("路"), mark!("街"), mark!("大道"), mark!("巷")] {
+            if !marks.has(suffix) {
+                continue;
+            }
+            let suffix = markers::text(suffix);
             let mut from = 0;
             while let Some(p) = text[from..].find(suffix) {
                 let at = from + p + suffix.len();
@@ -369,40 +387,44 @@ fn keyword_details(text: &str, out: &mut Vec<ActionableDetail>) {
         }
     }
     for w in [
-        "办公时间",
-        "开放时间",
-        "营业时间",
-        "受理时间",
-        "工作日",
-        "服务时间",
+        mark!("办公时间"),
+        mark!("开放时间"),
+        mark!("营业时间"),
+        mark!("受理时间"),
+        mark!("工作日"),
+        mark!("服务时间"),
     ] {
-        if text.contains(w) {
+        if marks.has(w) {
             out.push(ActionableDetail {
                 kind: DetailKind::Hours,
-                text: w.to_string(),
+                text: markers::text(w).to_string(),
             });
             break;
         }
     }
-    for w in ["截止日期", "截止时间", "逾期"] {
-        if text.contains(w) {
+    for w in [mark!("截止日期"), mark!("截止时间"), mark!("逾期")] {
+        if marks.has(w) {
             out.push(ActionableDetail {
                 kind: DetailKind::Deadline,
-                text: w.to_string(),
+                text: markers::text(w).to_string(),
             });
             break;
         }
     }
     // Numbered steps: at least two markers of one style.
-    let styles: [&[&str]; 4] = [
-        &["①", "②", "③"],
-        &["第一步", "第二步", "第三步"],
-        &["一是", "二是", "三是"],
-        &["1.", "2.", "3."],
+    let styles: [[usize; 3]; 4] = [
+        [mark!("①"), mark!("②"), mark!("③")],
+        [mark!("第一步"), mark!("第二步"), mark!("第三步")],
+        [mark!("一是"), mark!("二是"), mark!("三是")],
+        [mark!("1."), mark!("2."), mark!("3.")],
     ];
     for style in styles {
-        let found: Vec<&str> = style.iter().copied().filter(|m| text.contains(m)).collect();
-        if found.len() >= 2 && found[0] == style[0] {
+        let found: Vec<&str> = style
+            .iter()
+            .filter(|&&m| marks.has(m))
+            .map(|&m| markers::text(m))
+            .collect();
+        if found.len() >= 2 && found[0] == markers::text(style[0]) {
             out.push(ActionableDetail {
                 kind: DetailKind::Steps,
                 text: found.join(" "),
@@ -410,7 +432,7 @@ fn keyword_details(text: &str, out: &mut Vec<ActionableDetail>) {
             break;
         }
     }
-    if text.contains("1、") && text.contains("2、") {
+    if marks.has(mark!("1、")) && marks.has(mark!("2、")) {
         out.push(ActionableDetail {
             kind: DetailKind::Steps,
             text: "1、 2、".to_string(),

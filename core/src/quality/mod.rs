@@ -27,6 +27,7 @@ pub mod form;
 pub mod keywords;
 pub mod lexicon;
 pub mod livelihood;
+pub(crate) mod markers;
 pub mod officialese;
 pub mod originality;
 pub mod post_type;
@@ -130,7 +131,55 @@ pub(crate) struct Context<'a> {
     /// Sentences of `clean` that hold a letter or digit.
     pub sentences: &'a [&'a str],
     pub hits: &'a lexicon::LexiconHits<'a>,
+    /// Which structural markers occur in `clean` (from the same scan as `hits`).
+    pub marks: markers::Marks,
+    /// Character counts of `clean`, from one pass.
+    pub counts: CharCounts,
     pub config: &'a QualityConfig,
+}
+
+/// Character counts of the cleaned text, taken in one pass because several modules read them
+/// (each used to walk the text again).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CharCounts {
+    /// All characters.
+    pub chars: usize,
+    /// Letters and digits of any script ([`is_word_char`]).
+    pub word_chars: usize,
+    /// Han characters ([`crate::text::frequency::is_han`]).
+    pub han: usize,
+    /// Han characters outside the common-character list.
+    pub rare_han: usize,
+    /// Question marks (`？`, `?`).
+    pub questions: usize,
+    /// Emoji and pictographs.
+    pub emoji: usize,
+    /// Circled numbers ①–⑩.
+    pub circled: usize,
+}
+
+impl CharCounts {
+    pub(crate) fn of(text: &str) -> CharCounts {
+        let common = crate::text::frequency::common_chars();
+        let mut n = CharCounts::default();
+        for c in text.chars() {
+            n.chars += 1;
+            if c.is_ascii() {
+                n.word_chars += usize::from(c.is_ascii_alphanumeric());
+                n.questions += usize::from(c == '?');
+            } else if crate::text::frequency::is_han(c) {
+                n.word_chars += 1;
+                n.han += 1;
+                n.rare_han += usize::from(!common.contains(c));
+            } else {
+                n.word_chars += usize::from(is_word_char(c));
+                n.questions += usize::from(c == '？');
+                n.emoji += usize::from(officialese::is_emoji(c));
+                n.circled += usize::from(('①'..='⑩').contains(&c));
+            }
+        }
+        n
+    }
 }
 
 /// A compiled analyser: the configuration plus its lexicons compiled once. Immutable and
@@ -175,7 +224,7 @@ impl<'c> Analyzer<'c> {
         let clean = norm.clean.as_str();
         let (tags, bands) = tag_words(tokenizer().cut(clean));
         let sentences: Vec<&str> = content_sentences(clean).collect();
-        let hits = self.lexicons.scan(clean);
+        let (hits, marks) = self.lexicons.scan_marked(clean);
         let ctx = Context {
             post,
             norm: &norm,
@@ -184,6 +233,8 @@ impl<'c> Analyzer<'c> {
             bands: &bands,
             sentences: &sentences,
             hits: &hits,
+            marks,
+            counts: CharCounts::of(clean),
             config: self.config,
         };
         let officialese = officialese::analyze(&ctx);
@@ -206,7 +257,7 @@ impl<'c> Analyzer<'c> {
             form,
             trivia,
             keywords,
-            text: text_facts(post, &norm),
+            text: text_facts(post, &norm, ctx.counts.chars),
         }
     }
 }
@@ -223,9 +274,12 @@ pub(crate) fn tag_words(words: Vec<&str>) -> (Vec<(&str, &'static str)>, Vec<Opt
         .into_iter()
         .map(|w| {
             // Punctuation and spaces are one-character tokens: no lookup.
-            if w.chars().count() == 1 && !w.chars().any(is_word_char) {
-                bands.push(None);
-                return (w, "x");
+            let mut cs = w.chars();
+            if let (Some(c), None) = (cs.next(), cs.next()) {
+                if !is_word_char(c) {
+                    bands.push(None);
+                    return (w, "x");
+                }
             }
             let entry = freq.entry(w);
             bands.push(entry.map(|e| e.0));
@@ -242,7 +296,7 @@ pub(crate) fn tag_words(words: Vec<&str>) -> (Vec<(&str, &'static str)>, Vec<Opt
     (tags, bands)
 }
 
-fn text_facts(post: &Post, norm: &Normalized) -> TextFacts {
+fn text_facts(post: &Post, norm: &Normalized, chars: usize) -> TextFacts {
     let mut hashtags = post.hashtags.clone();
     for h in &norm.hashtags {
         if !hashtags.contains(h) {
@@ -256,7 +310,7 @@ fn text_facts(post: &Post, norm: &Normalized) -> TextFacts {
         }
     }
     TextFacts {
-        chars: norm.clean.chars().count(),
+        chars,
         hashtags,
         mentions,
         emoticons: norm.emoticons.clone(),

@@ -117,7 +117,7 @@ pub(crate) fn aggregate(hits: &[super::lexicon::Hit<'_>]) -> Vec<PhraseMatch> {
 
 pub(crate) fn analyze(ctx: &Context<'_>) -> Officialese {
     let cfg = &ctx.config.officialese;
-    let chars = ctx.clean.chars().count();
+    let chars = ctx.counts.chars;
     let matches = aggregate(&ctx.hits.officialese);
     let slogans = numbered_slogans(ctx.clean);
     let nominal_chains = nominal_chains(ctx.tags, cfg.nominal_chain_min);
@@ -135,13 +135,13 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Officialese {
 }
 
 /// True for emoji and pictographs (Weibo apps insert them as characters).
-fn is_emoji(c: char) -> bool {
+pub(crate) fn is_emoji(c: char) -> bool {
     matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1F2FF}')
 }
 
 pub(crate) fn plain_language(ctx: &Context<'_>) -> PlainLanguage {
     let cfg = &ctx.config.officialese;
-    let chars = ctx.clean.chars().count();
+    let chars = ctx.counts.chars;
     // A one-character particle counts only at the end of a clause (啦！, 吧，), so that 酒吧,
     // 哈尔滨 and 呢绒 are not read as speech.
     let hits: Vec<_> = ctx
@@ -155,8 +155,8 @@ pub(crate) fn plain_language(ctx: &Context<'_>) -> PlainLanguage {
         })
         .cloned()
         .collect();
-    let questions = ctx.clean.chars().filter(|&c| c == '？' || c == '?').count();
-    let emoji = ctx.clean.chars().filter(|&c| is_emoji(c)).count();
+    let questions = ctx.counts.questions;
+    let emoji = ctx.counts.emoji;
     let emoticons = ctx.norm.emoticons.len() + emoji;
     let weight: f64 =
         hits.iter().map(|h| h.weight).sum::<f64>() + questions as f64 + emoticons as f64;
@@ -170,11 +170,29 @@ pub(crate) fn plain_language(ctx: &Context<'_>) -> PlainLanguage {
     }
 }
 
-const NUMERALS: &str = "一二两三四五六七八九十";
+/// Chinese numerals that head slogans (一二两三四五六七八九十).
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 /// Characters that follow a numeral in political slogans (两个维护, 三严三实, 六稳六保, 四风).
-const SLOGAN_HEADS: &str = "个大项条严实稳保学做风必不";
+fn is_slogan_head(c: char) -> bool {
+    matches!(
+        c,
+        '个' | '大' | '项' | '条' | '严' | '实' | '稳' | '保' | '学' | '做' | '风' | '必' | '不'
+    )
+}
+
 /// After `个`, these make an ordinary count (三个月, 两个人), not a slogan.
-const ORDINARY_AFTER_GE: &str = "月人小多星字点项年天周部";
+fn is_ordinary_after_ge(c: char) -> bool {
+    matches!(
+        c,
+        '月' | '人' | '小' | '多' | '星' | '字' | '点' | '项' | '年' | '天' | '周' | '部'
+    )
+}
 
 /// Numbered slogans: two or more numeral-headed units close together in one clause
 /// (`两个维护…四个意识`, `三严三实`), or one inside quotation marks (`“四个全面”`).
@@ -183,7 +201,7 @@ pub(crate) fn numbered_slogans(text: &str) -> Vec<String> {
     let mut it = text.chars().peekable();
     let mut any = false;
     while let Some(c) = it.next() {
-        if NUMERALS.contains(c) && it.peek().is_some_and(|n| SLOGAN_HEADS.contains(*n)) {
+        if is_numeral(c) && it.peek().is_some_and(|&n| is_slogan_head(n)) {
             any = true;
             break;
         }
@@ -196,17 +214,17 @@ pub(crate) fn numbered_slogans(text: &str) -> Vec<String> {
     let mut units: Vec<usize> = Vec::new();
     for i in 0..chars.len().saturating_sub(1) {
         let (c, n) = (chars[i].1, chars[i + 1].1);
-        if !NUMERALS.contains(c) || !SLOGAN_HEADS.contains(n) {
+        if !is_numeral(c) || !is_slogan_head(n) {
             continue;
         }
         // 十一个 / 第三个: a numeral preceded by a numeral or 第 is a count or an ordinal.
-        if i > 0 && (NUMERALS.contains(chars[i - 1].1) || chars[i - 1].1 == '第') {
+        if i > 0 && (is_numeral(chars[i - 1].1) || chars[i - 1].1 == '第') {
             continue;
         }
         if n == '个'
             && chars
                 .get(i + 2)
-                .is_some_and(|&(_, a)| ORDINARY_AFTER_GE.contains(a))
+                .is_some_and(|&(_, a)| is_ordinary_after_ge(a))
         {
             continue;
         }

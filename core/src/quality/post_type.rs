@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::form::Form;
 use super::livelihood::{DetailKind, Livelihood};
+use super::markers::mark;
 use super::trivia::Trivia;
 use super::{Context, round4};
 
@@ -193,8 +194,10 @@ pub(crate) fn classify(
     if livelihood.score >= 0.6 {
         add(PostType::Service, "livelihood score ≥ 0.6", 0.5);
     }
-    let second_person = ["你", "您", "大家"].iter().any(|p| ctx.clean.contains(p));
-    if second_person && ctx.clean.contains(['？', '?']) {
+    let second_person = [mark!("你"), mark!("您"), mark!("大家")]
+        .into_iter()
+        .any(|m| ctx.marks.has(m));
+    if second_person && ctx.counts.questions > 0 {
         add(PostType::Interaction, "question to the reader", 1.0);
     }
     if form.qa {

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, round4};
-use crate::text::frequency::{common_chars, is_han, is_word_char};
+use crate::text::frequency::{is_han, is_word_char};
 
 /// Settings of readability.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,21 +79,9 @@ fn is_clause_mark(c: char) -> bool {
 
 pub(crate) fn analyze(ctx: &Context<'_>) -> Readability {
     let cfg = &ctx.config.readability;
-    let common = common_chars();
-    let mut chars = 0usize;
-    let mut han = 0usize;
-    let mut rare_chars = 0usize;
-    for c in ctx.clean.chars() {
-        if is_word_char(c) {
-            chars += 1;
-        }
-        if is_han(c) {
-            han += 1;
-            if !common.contains(c) {
-                rare_chars += 1;
-            }
-        }
-    }
+    let chars = ctx.counts.word_chars;
+    let han = ctx.counts.han;
+    let rare_chars = ctx.counts.rare_han;
     let mut words = 0usize;
     let mut han_words = 0usize;
     let mut rare_words = 0usize;

@@ -34,11 +34,7 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Trivia {
         .filter(|h| h.category == "greeting")
         .map(|h| h.phrase.chars().count())
         .sum();
-    let content_chars = ctx
-        .clean
-        .chars()
-        .filter(|&c| crate::text::frequency::is_word_char(c))
-        .count();
+    let content_chars = ctx.counts.word_chars;
     let greeting_only = greeting_chars > 0 && content_chars.saturating_sub(greeting_chars) < 30;
     Trivia {
         is_trivia: weight >= TRIVIA_WEIGHT || greeting_only,

@@ -16,10 +16,55 @@ pub const DICTIONARY_TOTAL: f64 = 60_101_967.0;
 
 /// Word → frequency band (`floor(log2(freq))`) and jieba part-of-speech tag, for the most
 /// frequent dictionary words.
+///
+/// Looked up once per token of every post, so the layout is made for that: single Han characters
+/// index an array by code point, words of up to 15 bytes (nearly all) are keyed by their bytes
+/// packed into two integers (no pointer to chase, no string compare), longer words fall back to a
+/// string-keyed map. Tags are stored as indices into a small table of the distinct tags.
 #[derive(Debug, Default)]
 pub struct WordFrequencies {
-    words: FxHashMap<&'static str, (u8, &'static str)>,
+    /// `U+4E00 + i` → (band + 1, tag index); band 0 + 1 = 1, so 0 means not listed.
+    han: Vec<(u8, u8)>,
+    short: FxHashMap<[u64; 2], (u8, u8)>,
+    long: FxHashMap<&'static str, (u8, u8)>,
+    tags: Vec<&'static str>,
+    len: usize,
     lowest_band: u8,
+    /// `idf_of_band(Some(b))` for every `b`, then `idf_of_band(None)` at index 256.
+    idf: Vec<f64>,
+}
+
+const HAN_BASE: u32 = 0x4E00;
+const HAN_LAST: u32 = 0x9FFF;
+
+/// `word`'s bytes zero-padded, with its length in the last byte; `None` above 15 bytes.
+#[inline]
+fn short_key(word: &str) -> Option<[u64; 2]> {
+    let b = word.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    let (lo, hi) = buf.split_at(8);
+    Some([
+        u64::from_le_bytes(lo.try_into().ok()?),
+        u64::from_le_bytes(hi.try_into().ok()?),
+    ])
+}
+
+/// The code point of `word` when it is one Han character of the basic block.
+#[inline]
+fn single_han(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    if b.len() != 3 {
+        return None;
+    }
+    let c = word.chars().next()? as u32;
+    (HAN_BASE..=HAN_LAST)
+        .contains(&c)
+        .then(|| (c - HAN_BASE) as usize)
 }
 
 impl WordFrequencies {
@@ -27,37 +72,90 @@ impl WordFrequencies {
     pub fn shared() -> &'static WordFrequencies {
         static TABLE: OnceLock<WordFrequencies> = OnceLock::new();
         TABLE.get_or_init(|| {
-            let text: &'static str = include_str!("../../lexicons/word_freq_bands.txt");
-            let mut words = FxHashMap::with_capacity_and_hasher(40_000, Default::default());
-            let mut lowest = u8::MAX;
-            for line in text.lines().filter(|l| !l.starts_with('#')) {
-                let Some((band, list)) = line.split_once('\t') else {
-                    continue;
-                };
-                let Ok(band) = band.trim().parse::<u8>() else {
-                    continue;
-                };
-                lowest = lowest.min(band);
-                for entry in list.split(' ').filter(|w| !w.is_empty()) {
-                    let (w, tag) = entry.rsplit_once('/').unwrap_or((entry, "x"));
-                    words.insert(w, (band, tag));
-                }
-            }
-            WordFrequencies {
-                words,
-                lowest_band: if lowest == u8::MAX { 0 } else { lowest },
-            }
+            WordFrequencies::from_table(include_str!("../../lexicons/word_freq_bands.txt"))
         })
     }
 
+    fn from_table(text: &'static str) -> WordFrequencies {
+        let mut f = WordFrequencies {
+            han: vec![(0, 0); (HAN_LAST - HAN_BASE + 1) as usize],
+            short: FxHashMap::with_capacity_and_hasher(40_000, Default::default()),
+            ..WordFrequencies::default()
+        };
+        let mut lowest = u8::MAX;
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let Some((band, list)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(band) = band.trim().parse::<u8>() else {
+                continue;
+            };
+            lowest = lowest.min(band);
+            for entry in list.split(' ').filter(|w| !w.is_empty()) {
+                let (w, tag) = entry.rsplit_once('/').unwrap_or((entry, "x"));
+                let tag = match f.tags.iter().position(|&t| t == tag) {
+                    Some(i) => i,
+                    None => {
+                        f.tags.push(tag);
+                        f.tags.len() - 1
+                    }
+                };
+                // More than 255 distinct tags cannot happen with jieba's tag set; such a
+                // word would keep its band and read as `x`.
+                let tag = u8::try_from(tag).unwrap_or(u8::MAX);
+                // A word listed twice keeps its last entry.
+                let fresh = if let Some(i) = single_han(w) {
+                    let slot = &mut f.han[i];
+                    let fresh = slot.0 == 0;
+                    *slot = (band.saturating_add(1), tag);
+                    fresh
+                } else if let Some(k) = short_key(w) {
+                    f.short.insert(k, (band, tag)).is_none()
+                } else {
+                    f.long.insert(w, (band, tag)).is_none()
+                };
+                f.len += usize::from(fresh);
+            }
+        }
+        f.lowest_band = if lowest == u8::MAX { 0 } else { lowest };
+        f.idf = (0..=255u8)
+            .map(|b| f.idf_formula(Some(b)))
+            .chain(std::iter::once(f.idf_formula(None)))
+            .collect();
+        f
+    }
+
+    /// Number of words listed.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when no word is listed.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// The word's frequency band, `None` when it is not among the listed frequent words.
+    #[inline]
     pub fn band(&self, word: &str) -> Option<u8> {
-        self.words.get(word).map(|e| e.0)
+        self.entry(word).map(|e| e.0)
     }
 
     /// The word's band and jieba part-of-speech tag (`n`, `v`, `d`, `c`…), when listed.
+    #[inline]
     pub fn entry(&self, word: &str) -> Option<(u8, &'static str)> {
-        self.words.get(word).copied()
+        let (band, tag) = if let Some(i) = single_han(word) {
+            let (b, t) = *self.han.get(i)?;
+            (b.checked_sub(1)?, t)
+        } else if let Some(k) = short_key(word) {
+            *self.short.get(&k)?
+        } else {
+            *self.long.get(word)?
+        };
+        Some((
+            band,
+            self.tags.get(usize::from(tag)).copied().unwrap_or("x"),
+        ))
     }
 
     /// The lowest band listed; words absent from the table are rarer than `2^lowest_band`.
@@ -72,8 +170,18 @@ impl WordFrequencies {
         self.idf_of_band(self.band(word))
     }
 
-    /// [`WordFrequencies::idf`] from a band already looked up (`None`: not listed).
+    /// [`WordFrequencies::idf`] from a band already looked up (`None`: not listed). Read from
+    /// a table filled once with the formula.
+    #[inline]
     pub fn idf_of_band(&self, band: Option<u8>) -> f64 {
+        let i = band.map_or(256, usize::from);
+        match self.idf.get(i) {
+            Some(&v) => v,
+            None => self.idf_formula(band),
+        }
+    }
+
+    fn idf_formula(&self, band: Option<u8>) -> f64 {
         let freq = match band {
             Some(b) => 2f64.powi(i32::from(b)) * 1.5,
             None => 2f64.powi(i32::from(self.lowest_band)) / 2.0,
@@ -162,7 +270,9 @@ mod tests {
     #[test]
     fn tables_load_with_expected_sizes_and_order() {
         let f = WordFrequencies::shared();
-        assert!(f.words.len() >= 39_000, "{}", f.words.len());
+        assert!(f.len() >= 39_000, "{}", f.len());
+        assert_eq!(f.entry("的"), Some((18, "uj")));
+        assert_eq!(f.entry("中华人民共和国").map(|e| e.1), Some("ns"));
         assert_eq!(f.entry("但是").map(|e| e.1), Some("c"));
         assert!(f.band("的").unwrap() > f.band("政府").unwrap());
         assert!(f.band("政府").is_some());

@@ -82,7 +82,7 @@ pub fn normalize(text: &str) -> Normalized {
 
 /// Normalises a Weibo text (see the module docs for what is extracted and why).
 pub fn normalize_with(text: &str, options: &NormalizeOptions) -> Normalized {
-    let folded = fold_width(text);
+    let folded = fold_width_cow(text);
     let (body, truncated) = strip_truncation(&folded);
     let (own, chain) = split_repost_chain(body);
     let mut out = Normalized {
@@ -112,8 +112,13 @@ pub fn is_zero_width(c: char) -> bool {
 /// Drops zero-width characters and folds full-width ASCII letters, digits and the ideographic
 /// space to half-width. Chinese punctuation is kept.
 pub fn fold_width(text: &str) -> String {
-    if !text.chars().any(|c| is_zero_width(c) || fold_char(c) != c) {
-        return text.to_string();
+    fold_width_cow(text).into_owned()
+}
+
+/// [`fold_width`], borrowing `text` when nothing changes (most texts).
+fn fold_width_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    if !needs_folding(text) {
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut s = String::with_capacity(text.len());
     for c in text.chars() {
@@ -122,7 +127,35 @@ pub fn fold_width(text: &str) -> String {
         }
         s.push(fold_char(c));
     }
-    s
+    std::borrow::Cow::Owned(s)
+}
+
+/// True when `text` holds a zero-width character or one that [`fold_char`] changes. Every such
+/// character starts with byte C2, E2, E3 or EF, so only those are decoded.
+fn needs_folding(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0xC2 {
+            i += 1;
+            continue;
+        }
+        let width = match b {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        if matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+            if let Some(c) = text.get(i..).and_then(|t| t.chars().next()) {
+                if is_zero_width(c) || fold_char(c) != c {
+                    return true;
+                }
+            }
+        }
+        i += width;
+    }
+    false
 }
 
 fn fold_char(c: char) -> char {
@@ -333,16 +366,49 @@ fn extract_markup(text: &str, options: &NormalizeOptions, out: &mut Normalized) 
                 out.link_cards.push(card);
             }
             clean.push(if c == '\n' || c == '\r' { '\n' } else { ' ' });
-        } else {
-            clean.push(c);
+            i += c.len_utf8();
+            prev = Some(c);
+            continue;
         }
-        i += c.len_utf8();
-        prev = Some(c);
+        // Ordinary characters up to the next one that may start markup or is whitespace are
+        // copied in one go.
+        let len = plain_run(rest, c);
+        clean.push_str(&rest[..len]);
+        i += len;
+        prev = rest[..len].chars().next_back();
     }
     if let Some(card) = take_link_card(&mut clean) {
         out.link_cards.push(card);
     }
+    if is_tidy(&clean) {
+        return clean;
+    }
     tidy_spaces(&clean)
+}
+
+/// Byte length of the run of ordinary characters at the start of `rest` (its first character
+/// `first` is ordinary): it ends before whitespace or a character that can start markup
+/// (`h`/`H`/`t` of a URL, `#`, `＃`, `@`, `＠`, `[`).
+fn plain_run(rest: &str, first: char) -> usize {
+    let mut len = first.len_utf8();
+    for c in rest[len..].chars() {
+        if c.is_whitespace() || matches!(c, 'h' | 'H' | 't' | '#' | '＃' | '@' | '＠' | '[') {
+            break;
+        }
+        len += c.len_utf8();
+    }
+    len
+}
+
+/// True when [`tidy_spaces`] would return `s` unchanged: no leading or trailing space or
+/// newline, and no two of them in a row.
+fn is_tidy(s: &str) -> bool {
+    let b = s.as_bytes();
+    let space = |x: u8| x == b' ' || x == b'\n';
+    if b.first().is_some_and(|&x| space(x)) || b.last().is_some_and(|&x| space(x)) {
+        return false;
+    }
+    !memchr::memchr2_iter(b' ', b'\n', b).any(|i| b.get(i + 1).is_some_and(|&x| space(x)))
 }
 
 /// Collapses runs of spaces (keeping one newline where a run had one) and trims.
