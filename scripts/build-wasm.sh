@@ -34,13 +34,19 @@ gzip -9 -n -c "$(dirname "$jieba_manifest")/src/data/dict.txt" > bindings-wasm/p
 size() { gzip -9 -c "$1" | wc -c; }
 wasm_gz=$(size bindings-wasm/pkg/zhengwu_bg.wasm)
 js_gz=$(size bindings-wasm/pkg/zhengwu.js)
+# wasm-bindgen's inline JS (the result-tape decoder, bindings-wasm/src/tape.rs).
+snippets_gz=0
+for f in $(find bindings-wasm/pkg/snippets -name '*.js' 2>/dev/null); do
+    snippets_gz=$((snippets_gz + $(size "$f")))
+done
 dict_gz=$(wc -c < bindings-wasm/pkg/jieba-dict.txt.gz)
 mib() { awk -v b="$1" 'BEGIN { printf "%.2f MiB", b / 1048576 }'; }
 echo "package size, gzipped -9:"
 echo "  zhengwu_bg.wasm      $(wc -c < bindings-wasm/pkg/zhengwu_bg.wasm) bytes raw, $wasm_gz gzipped ($(mib "$wasm_gz"))"
 echo "  zhengwu.js           $js_gz gzipped"
+echo "  snippets/*.js        $snippets_gz gzipped"
 echo "  jieba-dict.txt.gz    $dict_gz ($(mib "$dict_gz"); fetched separately, optional)"
-module=$((wasm_gz + js_gz))
+module=$((wasm_gz + js_gz + snippets_gz))
 whole=$((module + dict_gz))
 echo "  module (wasm + js)   $module ($(mib "$module"))"
 echo "  whole package        $whole ($(mib "$whole")) of the 3 MiB budget"

@@ -12,7 +12,6 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::camel::CamelCase;
 use crate::input::{from_js, from_js_required};
 use crate::{read_options, to_js_error};
 use zhengwu::health::{self, AuditConfig, AuditReport, Window};
@@ -78,18 +77,16 @@ export interface TokenizerInfo {
 
 /// Any serialisable core value as a plain JS object with camelCase keys.
 ///
-/// Through a JSON string and `JSON.parse` rather than serde-wasm-bindgen's object-by-object
-/// construction: results carry many small evidence objects, and one parse of a string is ~2×
-/// faster than thousands of calls across the JS boundary (scripts/bench-wasm.sh). JSON gives the
-/// same plain objects; integers past 2^53 become the nearest double, as `JSON.parse` does.
+/// Through the result tape ([`crate::tape`]): the same objects `JSON.parse` of the camelCase
+/// JSON gives, without the JSON text (integers past 2^53 become the nearest double, as
+/// `JSON.parse` does).
 pub(crate) fn to_plain<T: Serialize + ?Sized>(value: &T) -> JsResult {
-    let json = serde_json::to_string(&CamelCase(value)).map_err(|e| {
+    crate::tape::to_js(value).map_err(|e| {
         to_js_error(&Error::new(
             ErrorKind::InvalidValue,
             format!("converting the result to JS: {e}"),
         ))
-    })?;
-    js_sys::JSON::parse(&json)
+    })
 }
 
 fn js_err(e: Error) -> JsValue {

@@ -1,4 +1,7 @@
-//! Serialises any core value with its struct field names in camelCase, for JavaScript.
+//! camelCase field names for JavaScript, and (in tests) the JSON route the result tape
+//! ([`crate::tape`]) must agree with: [`CamelCase`] serialises any core value with its struct
+//! field names in camelCase, so `JSON.parse(serde_json::to_string(CamelCase(v)))` is the
+//! reference for the objects JS receives.
 //!
 //! The core's serde names are snake_case (they are the JSONL schema and the Python keys); JS
 //! callers expect `accountId`. Renaming inside the serializer, rather than in a copy of every
@@ -7,14 +10,19 @@
 //! are data and pass through unchanged. (Fields of a `#[serde(flatten)]`ed struct reach the
 //! serializer as map keys and are therefore not renamed; the core model uses no flatten.)
 
+#[cfg(test)]
 use std::collections::HashMap;
+#[cfg(test)]
 use std::sync::{Mutex, OnceLock};
 
+#[cfg(test)]
 use serde::ser::{self, Serialize, Serializer};
 
+#[cfg(test)]
 /// `Serialize` wrapper: serialises `.0` with camelCase struct field names.
 pub struct CamelCase<'a, T: ?Sized>(pub &'a T);
 
+#[cfg(test)]
 impl<T: ?Sized + Serialize> Serialize for CamelCase<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.0.serialize(Renamer(serializer))
@@ -38,6 +46,7 @@ pub fn camel_case(name: &str) -> String {
     out
 }
 
+#[cfg(test)]
 /// serde wants `&'static str` field names: each distinct name is converted and leaked once (the
 /// set of field names in the program is fixed and small).
 fn static_camel_case(name: &'static str) -> &'static str {
@@ -54,18 +63,22 @@ fn static_camel_case(name: &'static str) -> &'static str {
         .or_insert_with(|| Box::leak(camel_case(name).into_boxed_str()))
 }
 
+#[cfg(test)]
 /// `Number.MAX_SAFE_INTEGER`. serde-wasm-bindgen refuses larger 64-bit integers, which failed
 /// a whole read over one count the core accepts (`"likes": 18446744073709551615`; found by the
 /// hostile-input tests, issue 8). Larger values become the nearest double instead, exactly what
 /// `JSON.parse` gives a JS caller for the same number.
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
+#[cfg(test)]
 /// The serializer adapter: forwards everything, renaming struct fields and wrapping nested values.
 struct Renamer<S>(S);
 
+#[cfg(test)]
 /// Wraps the inner serializer's compound states so their elements are renamed too.
 struct Compound<C>(C);
 
+#[cfg(test)]
 impl<S: Serializer> Serializer for Renamer<S> {
     type Ok = S::Ok;
     type Error = S::Error;
@@ -218,6 +231,7 @@ impl<S: Serializer> Serializer for Renamer<S> {
     }
 }
 
+#[cfg(test)]
 impl<C: ser::SerializeSeq> ser::SerializeSeq for Compound<C> {
     type Ok = C::Ok;
     type Error = C::Error;
@@ -229,6 +243,7 @@ impl<C: ser::SerializeSeq> ser::SerializeSeq for Compound<C> {
     }
 }
 
+#[cfg(test)]
 impl<C: ser::SerializeTuple> ser::SerializeTuple for Compound<C> {
     type Ok = C::Ok;
     type Error = C::Error;
@@ -240,6 +255,7 @@ impl<C: ser::SerializeTuple> ser::SerializeTuple for Compound<C> {
     }
 }
 
+#[cfg(test)]
 impl<C: ser::SerializeTupleStruct> ser::SerializeTupleStruct for Compound<C> {
     type Ok = C::Ok;
     type Error = C::Error;
@@ -251,6 +267,7 @@ impl<C: ser::SerializeTupleStruct> ser::SerializeTupleStruct for Compound<C> {
     }
 }
 
+#[cfg(test)]
 impl<C: ser::SerializeTupleVariant> ser::SerializeTupleVariant for Compound<C> {
     type Ok = C::Ok;
     type Error = C::Error;
@@ -262,6 +279,7 @@ impl<C: ser::SerializeTupleVariant> ser::SerializeTupleVariant for Compound<C> {
     }
 }
 
+#[cfg(test)]
 impl<C: ser::SerializeMap> ser::SerializeMap for Compound<C> {
     type Ok = C::Ok;
     type Error = C::Error;
@@ -277,6 +295,7 @@ impl<C: ser::SerializeMap> ser::SerializeMap for Compound<C> {
     }
 }
 
+#[cfg(test)]
 impl<C: ser::SerializeStruct> ser::SerializeStruct for Compound<C> {
     type Ok = C::Ok;
     type Error = C::Error;
@@ -296,6 +315,7 @@ impl<C: ser::SerializeStruct> ser::SerializeStruct for Compound<C> {
     }
 }
 
+#[cfg(test)]
 impl<C: ser::SerializeStructVariant> ser::SerializeStructVariant for Compound<C> {
     type Ok = C::Ok;
     type Error = C::Error;

@@ -8,13 +8,13 @@
 mod analysis;
 mod camel;
 mod input;
+mod tape;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use camel::CamelCase;
 use zhengwu::read::{self, Format, IngestReport, Mode, ReadOptions};
-use zhengwu::{Account, Comment, Dataset, Error, ErrorKind, Mention, Post};
+use zhengwu::{Account, Comment, Dataset, Error, Mention, Post};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -128,7 +128,7 @@ export interface ZhengwuError extends Error {
 "#;
 
 /// The one mapping from a core error to JS: an `Error` whose message is the full description
-/// and whose `kind` is [`ErrorKind::as_str`].
+/// and whose `kind` is [`zhengwu::ErrorKind::as_str`].
 fn to_js_error(error: &Error) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
     js.set_name("ZhengwuError");
@@ -227,15 +227,7 @@ fn to_js(result: Result<(Dataset, IngestReport), Error>) -> Result<JsValue, JsVa
         mentions: &dataset.mentions,
         report: &report,
     };
-    // json_compatible: maps become plain objects, None becomes null, u64 stays a number.
-    CamelCase(&output)
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            to_js_error(&Error::new(
-                ErrorKind::InvalidValue,
-                format!("converting the result to JS: {e}"),
-            ))
-        })
+    analysis::to_plain(&output)
 }
 
 /// Reads accounts, posts, comments and mentions from text. Throws a `ZhengwuError`.
