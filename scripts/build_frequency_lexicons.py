@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds the two frequency lexicons that readability and keywords read, from jieba's dictionary.
+"""Builds the word-frequency lexicon that readability and keywords read, from jieba's dictionary.
 
     python3 scripts/build_frequency_lexicons.py [path/to/jieba/dict.txt]
 
@@ -9,10 +9,9 @@ jieba-rs embeds; MIT licence). Output (deterministic, committed):
 - core/lexicons/word_freq_bands.txt: the TOP_WORDS most frequent words, grouped by frequency band
   b = floor(log2(freq)); one line per band: `b<TAB>word/tag word/tag ...` (tag: jieba's POS tag). A word's frequency is
   approximated by 2^b (within a factor of 2), enough for rarity and IDF.
-- core/lexicons/common_chars.txt: the COMMON_CHARS most frequent Han characters, where a
-  character's frequency is the summed dictionary frequency of the words containing it. This is a
-  PROXY for the 2,500 characters of the 现代汉语常用字表 (1988), which we could not obtain in a
-  redistributable machine-readable form here; the docs say so.
+
+(core/lexicons/common_chars.txt, a frequency proxy built here until v1, now comes from the official
+通用规范汉字表: scripts/build_common_chars.py.)
 """
 import collections
 import math
@@ -20,7 +19,6 @@ import os
 import sys
 
 TOP_WORDS = 40000
-COMMON_CHARS = 2500
 
 
 def default_dict():
@@ -38,11 +36,6 @@ def main():
             if len(parts) >= 2 and parts[1].isdigit():
                 rows.append((parts[0], int(parts[1]), parts[2] if len(parts) > 2 else "x"))
     total = sum(f for _, f, _ in rows)
-    char_freq = collections.Counter()
-    for w, f, _ in rows:
-        for c in w:
-            if "\u4e00" <= c <= "\u9fff":
-                char_freq[c] += f
     rows.sort(key=lambda r: (-r[1], r[0]))
     top = rows[:TOP_WORDS]
     bands = collections.defaultdict(list)
@@ -55,14 +48,7 @@ def main():
         out.write("# Rebuild: python3 scripts/build_frequency_lexicons.py\n")
         for b in sorted(bands, reverse=True):
             out.write(f"{b}\t{' '.join(sorted(bands[b]))}\n")
-    chars = [c for c, _ in sorted(char_freq.items(), key=lambda kv: (-kv[1], kv[0]))[:COMMON_CHARS]]
-    with open(os.path.join(root, "common_chars.txt"), "w", encoding="utf-8") as out:
-        out.write(f"# zhengwu common characters v1: the {COMMON_CHARS} most frequent Han characters in jieba's\n")
-        out.write("# dict.txt (word-frequency weighted), a proxy for 现代汉语常用字表's 2,500 常用字.\n")
-        out.write("# Rebuild: python3 scripts/build_frequency_lexicons.py\n")
-        for i in range(0, len(chars), 50):
-            out.write("".join(chars[i : i + 50]) + "\n")
-    print(f"{len(rows)} dictionary words, total {total}; wrote {len(top)} words in {len(bands)} bands, {len(chars)} chars")
+    print(f"{len(rows)} dictionary words, total {total}; wrote {len(top)} words in {len(bands)} bands")
 
 
 if __name__ == "__main__":

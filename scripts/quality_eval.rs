@@ -8,9 +8,10 @@
 //! - `posts.jsonl`: every post of the cctv, people's daily and gqt timelines with its type, cues,
 //!   officialese, readability and keywords;
 //! - `copies.jsonl`: for every cctv post, its best 新闻联播 match (all 2020-01..05 items, no
-//!   thresholds, with and without a ±1 day window) — the script picks thresholds on a train split;
+//!   thresholds, with the shipped ±1.5 day window and without a window) — the script picks thresholds on a train split;
 //! - `officialese.jsonl`: officialese and plain-language scores of official texts (tipdm2020 official
-//!   replies, 新闻联播 items) and ordinary users' posts (weibo2018-polarity);
+//!   replies, 新闻联播 items) and ordinary users' posts (weibo2018-polarity; smp2020-ewect-virus-train
+//!   as a second ordinary set outside the split);
 //! - `accounts.json`: the account summaries;
 //! - `speed.json`: the full per-post pass against bare jieba-rs segmentation of the same texts,
 //!   single thread, interleaved rounds, best of each.
@@ -138,13 +139,14 @@ fn main() {
     )
     .expect("write accounts");
 
-    // Copy detection without thresholds, with and without a ±1 day window.
+    // Copy detection without thresholds, with the shipped reference window and without one.
     let mut open = config.originality.clone();
     open.min_containment = 0.0;
     open.min_covered_chars = 0;
     open.min_run_chars = 0;
+    open.reference_window_days = None;
     let mut windowed = open.clone();
-    windowed.reference_window_days = Some(1.5);
+    windowed.reference_window_days = config.originality.reference_window_days.or(Some(1.5));
     let t = Instant::now();
     let copy_rows: Vec<Value> = cctv_posts
         .iter()
@@ -179,6 +181,18 @@ fn main() {
     for d in &refs {
         if !d.text.trim().is_empty() {
             off_rows.push(score("xwlb", d.id.clone(), &d.text, t0));
+        }
+    }
+    // A second ordinary set, outside the split: Weibo users on the 2020 epidemic.
+    if let Ok(virus) =
+        std::fs::read_to_string(data().join("smp2020-ewect-virus-train/virus_train.json"))
+    {
+        let items: Vec<Value> = serde_json::from_str(&virus).unwrap_or_default();
+        for v in items {
+            let text = v["content"].as_str().unwrap_or("");
+            if !text.trim().is_empty() {
+                off_rows.push(score("smp2020_virus", v["id"].to_string(), text, t0));
+            }
         }
     }
     for file in ["train.txt", "test.txt"] {
@@ -223,6 +237,8 @@ fn main() {
         "ratio": best_cut / best_full,
         "copy_detection_seconds_both_lookups": copy_secs,
         "reference_docs": corpus.len(),
+        "default_min_run_chars": config.originality.min_run_chars,
+        "default_window_days": config.originality.reference_window_days,
     });
     std::fs::write(
         out.join("speed.json"),

@@ -357,9 +357,3 @@ pub(crate) fn saturate(x: f64, scale: f64) -> f64 {
     }
     1.0 - (-x / scale).exp()
 }
-
-/// Per 100 characters, with a floor on the length so that a 10-character post with one cue
-/// does not count as saturated.
-pub(crate) fn per_100(weight: f64, chars: usize, min_chars: usize) -> f64 {
-    weight * 100.0 / (chars.max(min_chars).max(1) as f64)
-}

@@ -1,11 +1,12 @@
 //! Word and character frequency tables: what readability calls "rare" and what keyword IDF is
 //! computed from.
 //!
-//! Both tables are derived from jieba's dictionary (MIT) by `scripts/build_frequency_lexicons.py`
-//! and embedded: the 40,000 most frequent words grouped into log2 frequency bands
-//! (`core/lexicons/word_freq_bands.txt`) and the 2,500 most frequent Han characters
-//! (`core/lexicons/common_chars.txt`, a proxy for the 现代汉语常用字表's 2,500 常用字; see
-//! docs/methodology/quality.md).
+//! Both tables are embedded: the 40,000 most frequent words of jieba's dictionary (MIT) grouped into
+//! log2 frequency bands (`core/lexicons/word_freq_bands.txt`, by
+//! `scripts/build_frequency_lexicons.py`), and the 3,500 common characters of the 一级字表 of the
+//! 《通用规范汉字表》 (2013, the state standard that superseded the 1988 现代汉语常用字表;
+//! `core/lexicons/common_chars.txt`, by `scripts/build_common_chars.py`, which records its source
+//! package; see docs/methodology/quality.md).
 
 use std::sync::OnceLock;
 
@@ -279,7 +280,7 @@ mod tests {
         assert!(f.band("钙华滩").is_none());
         assert!(f.idf("钙华滩") > f.idf("政府"));
         assert!(f.idf("政府") > f.idf("的"));
-        assert_eq!(common_chars().len(), 2500);
+        assert_eq!(common_chars().len(), 3500);
         assert!(common_chars().contains('国'));
         for (c, want) in [
             ('a', true),
