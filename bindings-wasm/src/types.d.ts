@@ -1417,6 +1417,8 @@ export interface Diagnosis {
   lowerBound: boolean;
   /** One line in English. */
   summary: string;
+  /** The same line in Chinese, for Chinese report cards (the dashboard's 中文 labels). */
+  summaryZh: string;
   evidence: Evidence;
 }
 

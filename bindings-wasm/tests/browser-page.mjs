@@ -1,6 +1,7 @@
 // Headless-Chromium test of the dashboard (examples/web/): load the page, click "load the sample",
 // wait for the report and assert that the rendered league table and every account's card (overall
-// and component scores, diagnoses, latency buckets, heatmap) equal what the Rust audit example
+// and component scores, diagnoses and recommendations in Chinese and English, latency buckets,
+// heatmap, post-type mix, backlog) equal what the Rust audit example
 // prints with --json for the same file; save a screenshot and print its path. Uses Debian's /usr/bin/chromium through playwright-core
 // (no browser download). Exit code 1 on any failure, including console errors on the page.
 import assert from "node:assert/strict";
@@ -107,8 +108,29 @@ try {
     );
     assert.deepEqual(components.map((c) => c[0]), want.scores.components.map((c) => c.kind), `${id} components`);
     components.forEach(([kind, score], i) => close(score, want.scores.components[i].score, `${id} ${kind}`));
-    const diagnoses = await page.$$eval("#diagnoses .diagnosis", (ds) => ds.map((d) => d.dataset.kind));
-    assert.deepEqual(diagnoses, want.diagnoses.found.map((d) => d.kind), `${id} diagnoses`);
+    const diagnoses = await page.$$eval("#diagnoses .diagnosis", (ds) =>
+      ds.map((d) => ({ kind: d.dataset.kind, summary: d.querySelector(".summary").textContent })),
+    );
+    assert.deepEqual(diagnoses.map((d) => d.kind), want.diagnoses.found.map((d) => d.kind), `${id} diagnoses`);
+    // Chinese labels (the default): the diagnoses and every recommendation in Chinese.
+    assert.deepEqual(diagnoses.map((d) => d.summary), want.diagnoses.found.map((d) => d.summary_zh), `${id} diagnoses in Chinese`);
+    const recs = await page.$$eval("#diagnoses .rec", (rs) => rs.map((r) => r.textContent));
+    assert.deepEqual(
+      [...recs].sort(),
+      want.recommendations.map((r) => `${r.zh} (${r.points})`).sort(),
+      `${id} recommendations in Chinese`,
+    );
+    if (want.quality) {
+      const types = await page.$$eval("#types .type", (ts) => ts.map((t) => [t.dataset.type, Number(t.dataset.value)]));
+      const shares = Object.entries(want.quality.type_shares).filter(([, v]) => v > 0);
+      assert.deepEqual(
+        Object.fromEntries(types.filter(([, v]) => v > 0)),
+        Object.fromEntries(shares),
+        `${id} post-type mix`,
+      );
+    }
+    const backlog = want.interaction?.responsiveness.backlog ?? [];
+    assert.equal(await page.$$eval("#backlog .backlog-item", (b) => b.length), Math.min(10, backlog.length), `${id} backlog rows`);
     if (want.response) {
       const buckets = await page.$$eval("#latency .latency", (bs) => bs.map((b) => Number(b.dataset.value)));
       const l = want.response.latency;
@@ -126,6 +148,17 @@ try {
   await page.click("#lang");
   assert.equal(await text("[data-i18n=title]"), "Government account report card");
   assert.equal(await text("[data-i18n=league]"), "League table");
+  const first = rust.audit.accounts.find((a) => a.account.id === rows[0].id);
+  assert.deepEqual(
+    await page.$$eval("#diagnoses .diagnosis .summary", (ds) => ds.map((d) => d.textContent)),
+    first.diagnoses.found.map((d) => d.summary),
+    "diagnoses in English",
+  );
+  assert.deepEqual(
+    (await page.$$eval("#diagnoses .rec", (rs) => rs.map((r) => r.textContent))).sort(),
+    first.recommendations.map((r) => `${r.en} (${r.points})`).sort(),
+    "recommendations in English",
+  );
   await page.screenshot({ path: screenshotEn, fullPage: true });
   console.log(`browser page OK: ${rows.length} accounts, league and cards equal the Rust audit --json`);
   console.log(`screenshot: ${screenshot}`);

@@ -28,6 +28,7 @@ const LABELS = {
   stage_done: ["完成", "done"], stage_loading: ["载入模块…", "loading the module…"],
   read: ["读取", "read"], rejected: ["拒绝", "rejected"], median: ["中位数", "median"],
   more: ["条已列出，其余", "shown; not shown:"], weekdays: ["一二三四五六日", "MTWTFSS"],
+  advice: ["其他建议", "Further recommendations"], minutes: ["分钟", "min"],
 };
 const NAMES = {
   activity: ["活跃度", "Activity"], content: ["内容质量", "Content"], originality: ["原创性", "Originality"],
@@ -42,6 +43,9 @@ const NAMES = {
   suggestion: ["建议", "Suggestion"], praise: ["表扬", "Praise"],
   within15m: ["≤15分钟", "≤15 min"], within1h: ["≤1小时", "≤1 h"], within24h: ["≤24小时", "≤24 h"],
   within72h: ["≤72小时", "≤72 h"], later: ["更久", "later"],
+  national: ["国家级", "national"], province: ["省级", "province"], city: ["市级", "city"], county: ["县级", "county"],
+  station: ["所站级", "station"],
+  fails_inspection: ["超过巡查标准", "fails inspection"], zombie: ["僵尸账号", "zombie"], long_dead: ["长期停更", "long dead"],
 };
 
 let lang = new URLSearchParams(location.search).get("lang") === "en" ? 1 : 0;
@@ -145,7 +149,7 @@ function renderLeague(report) {
       const tr = el("tr", { "data-account": row.accountId },
         el("td", {}, String(row.rank)),
         el("td", {}, row.name ?? row.accountId),
-        el("td", {}, row.cohort),
+        el("td", {}, name(row.cohort)),
         el("td", { class: "league-overall", "data-value": String(row.overall) }, fmt(row.overall)),
         ...kinds.map((k) => el("td", { "data-kind": k, "data-value": String(row.components[k] ?? "") }, fmt(row.components[k]))),
         el("td", {}, row.primaryDiagnosis ? name(row.primaryDiagnosis) : "—"));
@@ -180,21 +184,33 @@ function renderCard(a) {
   renderBacklog(a);
 }
 
+/** A recommendation in the page's language, with the source-document points it follows. */
+function recommendation(r) {
+  return el("div", { class: "rec", "data-trigger": r.trigger, title: r.quoteZh },
+    `${lang ? r.en : r.zh} (${r.points})`);
+}
+
 function renderDiagnoses(a) {
   const recs = a.recommendations;
+  const kinds = new Set(a.diagnoses.found.map((d) => d.kind));
+  // Advice triggered by a figure (officialese, livelihood, engagement, reach, topic series)
+  // rather than by a diagnosis follows the diagnoses.
+  const further = recs.filter((r) => !kinds.has(r.trigger));
   $("diagnoses").replaceChildren(
     ...a.diagnoses.found.map((d) => {
       const figures = Object.entries(d.evidence.figures)
         .map(([k, v]) => `${k} = ${Number.isInteger(v) ? v : v.toFixed(3)}`)
         .join(", ");
       const ids = [...d.evidence.postIds, ...d.evidence.messageIds].slice(0, 5).join(", ");
-      const rec = recs.find((r) => r.trigger === d.kind);
       return el("div", { class: `diagnosis ${d.kind}`, "data-kind": d.kind },
-        el("div", { class: "kind" }, `${name(d.kind)}${d.level ? ` (${d.level})` : ""}`),
-        el("div", {}, d.summary),
+        el("div", { class: "kind" }, `${name(d.kind)}${d.level ? ` (${name(d.level)})` : ""}`),
+        el("div", { class: "summary" }, lang ? d.summary : d.summaryZh || d.summary),
         el("div", { class: "evidence" }, `${t("evidence")}: ${figures}${ids ? ` · ${ids}` : ""}`),
-        rec ? el("div", { class: "rec" }, lang ? rec.en : rec.zh) : null);
+        ...recs.filter((r) => r.trigger === d.kind).map(recommendation));
     }),
+    ...(further.length
+      ? [el("div", { class: "advice" }, el("div", { class: "kind" }, t("advice")), ...further.map(recommendation))]
+      : []),
   );
 }
 
@@ -212,7 +228,7 @@ function renderLatency(a) {
       el("span", {}, name(k)),
       el("span", { class: "track" }, el("span", { class: "fill", style: `width:${(100 * buckets[k]) / max}%;display:block` })),
       el("span", { class: "value" }, String(buckets[k])))),
-    el("div", { class: "note" }, `${t("median")}: ${median === null ? "—" : `${median.toFixed(0)} min`}`),
+    el("div", { class: "note" }, `${t("median")}: ${median === null ? "—" : `${median.toFixed(0)} ${t("minutes")}`}`),
   );
 }
 

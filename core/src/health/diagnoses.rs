@@ -196,6 +196,9 @@ pub struct Diagnosis {
     pub lower_bound: bool,
     /// One line in English.
     pub summary: String,
+    /// The same line in Chinese, for Chinese report cards (the dashboard's 中文 labels).
+    #[serde(default)]
+    pub summary_zh: String,
     pub evidence: Evidence,
 }
 
@@ -274,6 +277,12 @@ pub fn diagnose(input: DiagnosisInputs<'_>, cfg: &DiagnosisConfig) -> Diagnoses 
                         r.needs_reply,
                         100.0 * rate
                     ),
+                    summary_zh: format!(
+                        "需要回应的 {} 条网民留言中，{} 条得到回复（{:.0}%）",
+                        r.needs_reply,
+                        r.answered.min(r.needs_reply),
+                        100.0 * rate
+                    ),
                     evidence: Evidence {
                         figures: fig(&[
                             ("needs_reply", r.needs_reply as f64),
@@ -313,6 +322,11 @@ pub fn diagnose(input: DiagnosisInputs<'_>, cfg: &DiagnosisConfig) -> Diagnoses 
                     lower_bound: false,
                     summary: format!(
                         "{:.1} posts/week, but {:.0}% of analysed posts are trivia",
+                        a.posts_per_week,
+                        100.0 * trivia
+                    ),
+                    summary_zh: format!(
+                        "每周发帖 {:.1} 条，但分析的帖子中 {:.0}% 是琐碎内容",
                         a.posts_per_week,
                         100.0 * trivia
                     ),
@@ -369,6 +383,11 @@ pub fn diagnose(input: DiagnosisInputs<'_>, cfg: &DiagnosisConfig) -> Diagnoses 
                     100.0 * repost_share,
                     100.0 * other_share
                 ),
+                summary_zh: format!(
+                    "{:.0}% 的帖子是转发，其中 {:.0}% 转自其他账号",
+                    100.0 * repost_share,
+                    100.0 * other_share
+                ),
                 evidence: Evidence {
                     figures: fig(&[
                         ("repost_share", repost_share),
@@ -405,6 +424,10 @@ pub fn diagnose(input: DiagnosisInputs<'_>, cfg: &DiagnosisConfig) -> Diagnoses 
                         "{:.0}% of analysed posts duplicate the reference corpus",
                         100.0 * dup
                     ),
+                    summary_zh: format!(
+                        "分析的帖子中 {:.0}% 与参照语料（网站页面）重复",
+                        100.0 * dup
+                    ),
                     evidence: Evidence {
                         figures: fig(&[
                             ("duplicate_share", dup),
@@ -438,6 +461,10 @@ pub fn diagnose(input: DiagnosisInputs<'_>, cfg: &DiagnosisConfig) -> Diagnoses 
                     lower_bound: false,
                     summary: format!(
                         "{} posts and {} citizen messages, {} official replies",
+                        a.posts, r.citizen_messages, r.official_replies
+                    ),
+                    summary_zh: format!(
+                        "发帖 {} 条、网民留言 {} 条，官方回复 {} 条",
                         a.posts, r.citizen_messages, r.official_replies
                     ),
                     evidence: Evidence {
@@ -476,6 +503,16 @@ pub fn diagnose(input: DiagnosisInputs<'_>, cfg: &DiagnosisConfig) -> Diagnoses 
                     format!(" ({} not evaluable)", out.not_evaluated.len())
                 }
             ),
+            summary_zh: format!(
+                "正常发帖（每周 {:.1} 条，最近一条原创距观察期末 {:.1} 天）；未触发任何诊断{}",
+                a.posts_per_week,
+                a.original_silence_at_least_days,
+                if out.not_evaluated.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{} 项无法评估）", out.not_evaluated.len())
+                }
+            ),
             evidence: Evidence {
                 figures: fig(&[("posts", a.posts as f64), ("posts_per_week", a.posts_per_week)]),
                 post_ids: a.last_post.iter().map(|p| p.id.clone()).collect(),
@@ -509,6 +546,7 @@ fn dormancy(input: &DiagnosisInputs<'_>, cfg: &DiagnosisConfig, out: &mut Diagno
                 level: Some(level),
                 lower_bound: false,
                 summary: format!("no original post for {days:.1} days"),
+                summary_zh: format!("已 {days:.1} 天没有原创帖"),
                 evidence: Evidence {
                     figures,
                     post_ids: vec![last.id.clone()],
@@ -557,6 +595,7 @@ fn dormancy(input: &DiagnosisInputs<'_>, cfg: &DiagnosisConfig, out: &mut Diagno
             level: Some(level),
             lower_bound: true,
             summary: format!("no original post for at least {bound:.1} days"),
+            summary_zh: format!("至少 {bound:.1} 天没有原创帖"),
             evidence: Evidence {
                 figures,
                 notes,
@@ -568,6 +607,7 @@ fn dormancy(input: &DiagnosisInputs<'_>, cfg: &DiagnosisConfig, out: &mut Diagno
             level: None,
             lower_bound: true,
             summary: "listed account that has never posted".into(),
+            summary_zh: "名录中的账号，从未发过帖".into(),
             evidence: Evidence {
                 figures,
                 notes,
@@ -579,16 +619,33 @@ fn dormancy(input: &DiagnosisInputs<'_>, cfg: &DiagnosisConfig, out: &mut Diagno
                 "the window ({:.1} days) is shorter than the {}-day dormancy bar: not observed, not proven dormant",
                 a.window_days, t.fails_inspection_days
             ));
-            let summary = if a.posts == 0 {
-                format!(
-                    "{} but no post in the {:.1}-day window",
-                    if input.listed { "listed" } else { "known" },
-                    a.window_days
+            let (summary, summary_zh) = if a.posts == 0 {
+                (
+                    format!(
+                        "{} but no post in the {:.1}-day window",
+                        if input.listed { "listed" } else { "known" },
+                        a.window_days
+                    ),
+                    format!(
+                        "{}，但 {:.1} 天的观察期内没有发帖",
+                        if input.listed {
+                            "名录中有此账号"
+                        } else {
+                            "已知此账号"
+                        },
+                        a.window_days
+                    ),
                 )
             } else {
-                format!(
-                    "only reposts in the {:.1}-day window: no original post observed",
-                    a.window_days
+                (
+                    format!(
+                        "only reposts in the {:.1}-day window: no original post observed",
+                        a.window_days
+                    ),
+                    format!(
+                        "{:.1} 天的观察期内只有转发，未见原创帖",
+                        a.window_days
+                    ),
                 )
             };
             out.found.push(Diagnosis {
@@ -596,6 +653,7 @@ fn dormancy(input: &DiagnosisInputs<'_>, cfg: &DiagnosisConfig, out: &mut Diagno
                 level: None,
                 lower_bound: true,
                 summary,
+                summary_zh,
                 evidence: Evidence {
                     figures,
                     notes,
@@ -710,5 +768,44 @@ mod tests {
             w("2024-11-19T00:00:00+08:00", "2024-11-29T00:00:00+08:00"),
         );
         assert_eq!(d.primary(), Some(DiagnosisKind::Dormant));
+    }
+
+    /// The numbers in a line, in order of size (the Chinese sentence orders them differently).
+    fn numbers(line: &str) -> Vec<String> {
+        let mut out: Vec<String> = line
+            .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map(|t| t.trim_matches('.'))
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn every_diagnosis_has_a_chinese_summary_with_the_same_figures() {
+        let data = crate::sample::generate(7);
+        let report = crate::health::audit(&data, &Default::default()).unwrap();
+        let mut kinds = std::collections::BTreeSet::new();
+        for a in &report.accounts {
+            for d in &a.diagnoses.found {
+                kinds.insert(d.kind.as_str());
+                assert!(
+                    d.summary_zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{}: {:?}",
+                    d.kind.as_str(),
+                    d.summary_zh
+                );
+                assert_eq!(
+                    numbers(&d.summary),
+                    numbers(&d.summary_zh),
+                    "{} vs {}",
+                    d.summary,
+                    d.summary_zh
+                );
+            }
+        }
+        // The sample exercises most kinds; each one checked above has both languages.
+        assert!(kinds.len() >= 4, "{kinds:?}");
     }
 }
