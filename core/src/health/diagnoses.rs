@@ -642,10 +642,7 @@ fn dormancy(input: &DiagnosisInputs<'_>, cfg: &DiagnosisConfig, out: &mut Diagno
                         "only reposts in the {:.1}-day window: no original post observed",
                         a.window_days
                     ),
-                    format!(
-                        "{:.1} 天的观察期内只有转发，未见原创帖",
-                        a.window_days
-                    ),
+                    format!("{:.1} 天的观察期内只有转发，未见原创帖", a.window_days),
                 )
             };
             out.found.push(Diagnosis {
@@ -791,7 +788,9 @@ mod tests {
             for d in &a.diagnoses.found {
                 kinds.insert(d.kind.as_str());
                 assert!(
-                    d.summary_zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    d.summary_zh
+                        .chars()
+                        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
                     "{}: {:?}",
                     d.kind.as_str(),
                     d.summary_zh
