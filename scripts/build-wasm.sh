@@ -22,6 +22,9 @@ cargo build --profile dist --target wasm32-unknown-unknown -p zhengwu-wasm \
 rm -rf bindings-wasm/pkg
 wasm-bindgen --target web --out-dir bindings-wasm/pkg --out-name zhengwu \
     "$target_dir/wasm32-unknown-unknown/dist/zhengwu_wasm.wasm"
+# wasm-bindgen types the raw instance exports (`InitOutput`, what init() resolves to) with `any`;
+# our declarations promise none, and callers never pass those values: `unknown` says so.
+sed -i -E 's/: any([,)])/: unknown\1/g' bindings-wasm/pkg/zhengwu.d.ts bindings-wasm/pkg/zhengwu_bg.wasm.d.ts
 
 # The jieba dictionary the native build embeds, gzipped, for `loadDictionary` (the module does not
 # embed it unless built with ZHENGWU_WASM_FEATURES=embedded-dict). Taken from the jieba-rs sources

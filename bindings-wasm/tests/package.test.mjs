@@ -18,9 +18,13 @@ const shipped = manifest.files.flatMap((f) => walk(new URL(f, root)));
 test("package.json exports and types point at built files", () => {
   assert.equal(manifest.type, "module");
   assert.ok(existsSync(new URL(manifest.types, root)), manifest.types);
+  // Conditions nest ({"node": {"types", "default"}, "types", "default"}): every leaf is a file.
+  const leaves = (target) => (typeof target === "string" ? [target] : Object.values(target).flatMap(leaves));
   for (const [name, target] of Object.entries(manifest.exports)) {
-    const paths = typeof target === "string" ? [target] : Object.values(target);
-    for (const p of paths) assert.ok(existsSync(new URL(p, root)), `export ${name} → ${p}`);
+    for (const p of leaves(target)) {
+      assert.ok(existsSync(new URL(p, root)), `export ${name} → ${p}`);
+      assert.ok(shipped.some((u) => u.href === new URL(p, root).href), `export ${name} → ${p} is in files`);
+    }
   }
   for (const f of manifest.files) assert.ok(existsSync(new URL(f, root)), `files entry ${f}`);
 });
@@ -48,4 +52,14 @@ test("the whole package is at most 3 MiB gzipped", () => {
   }
   console.log(`package size, gzipped:\n${rows.join("\n")}\n${String(total).padStart(9)}  total (${(total / 2 ** 20).toFixed(2)} MiB of 3 MiB)`);
   assert.ok(total <= 3 * 2 ** 20, `${total} bytes gzipped`);
+});
+
+test("the shipped TypeScript declarations use no `any`", () => {
+  for (const url of shipped.filter((u) => u.pathname.endsWith(".d.ts"))) {
+    const code = readFileSync(url, "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/\/\/.*$/gm, "");
+    const found = code.match(/[:<,|(]\s*any\b|\bany\[\]/g);
+    assert.equal(found, null, `${url.pathname}: ${found}`);
+  }
 });
