@@ -66,6 +66,11 @@ try {
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  // Offline: everything the page loads comes from the local server (or is inline data).
+  page.on("request", (request) => {
+    const u = request.url();
+    if (!u.startsWith(url) && !u.startsWith("data:") && !u.startsWith("blob:")) problems.push(`off-site request: ${u}`);
+  });
 
   await page.goto(`${url}examples/web/`);
   await page.waitForSelector("#sample:not([disabled])", { timeout: 60_000 });
