@@ -33,6 +33,7 @@ DATA = os.environ.get("ZHENGWU_SHARED_DATA", os.path.join(ROOT, "..", "shared", 
 OUT = os.path.join(ROOT, "target", "quality_eval")
 DOC = os.path.join(ROOT, "docs", "evaluation", "quality.md")
 SAMPLE = os.path.join(ROOT, "docs", "evaluation", "quality_post_type_sample.tsv")
+SAMPLE2 = os.path.join(ROOT, "docs", "evaluation", "quality_post_type_sample2.tsv")
 TRUTH_MIN_CHARS = 30
 
 
@@ -286,6 +287,25 @@ def main():
         w("Disagreements (hand label → predicted: count): " + ", ".join(f"{a} → {b}: {n}" for (a, b), n in conf.most_common()) + "\n")
         w("<details><summary>The 50 posts</summary>\n\n| set | id | hand label | predicted | agree | note |\n|---|---|---|---|---|---|")
         lines.extend(sample_rows)
+        w("\n</details>\n")
+    if os.path.exists(SAMPLE2) and os.path.exists(SAMPLE):
+        first = {r["id"] for r in rows}
+        rows2 = [r for r in csv.DictReader((l for l in open(SAMPLE2, encoding="utf-8") if not l.startswith("#")), delimiter="\t")]
+        rng2 = random.Random(20261127)
+        drawn2 = rng2.sample([p for p in by["cctv"] if p["id"] not in first], 35) + rng2.sample(
+            [p for p in by["peoples_daily"] if p["id"] not in first], 15)
+        assert [p["id"] for p in drawn2] == [r["id"] for r in rows2], "second sample ids do not match the seed"
+        agree2 = sum(1 for r in rows2 if pred.get(r["id"]) == r["label"])
+        w(f"**Fresh sample** (session 2, the fair check the history above asks for): {len(rows2)} other posts (35 cctv, 15 "
+          f"peoples_daily; seed 20261127, the first sample excluded), labelled from the text before the classifier's output for them "
+          f"was looked at (`docs/evaluation/quality_post_type_sample2.tsv`). Agreement: **{agree2}/{len(rows2)} = {agree2/len(rows2):.0%}**. "
+          f"Most posts of these media accounts are news, so a classifier that always said `news` would agree on "
+          f"{sum(1 for r in rows2 if r['label'] == 'news')}/{len(rows2)}.\n")
+        conf2 = Counter((r["label"], pred.get(r["id"])) for r in rows2 if pred.get(r["id"]) != r["label"])
+        w("Disagreements on the fresh sample (hand label → predicted: count): " + ", ".join(f"{a} → {b}: {n}" for (a, b), n in conf2.most_common()) + "\n")
+        w("<details><summary>The 50 fresh posts</summary>\n\n| set | id | hand label | predicted | agree | note |\n|---|---|---|---|---|---|")
+        for r in rows2:
+            w(f"| {r['set']} | {r['id']} | {r['label']} | {pred.get(r['id'])} | {'✓' if pred.get(r['id']) == r['label'] else '✗'} | {r['note']} |")
         w("\n</details>\n")
 
     # ---- account summaries
