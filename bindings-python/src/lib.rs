@@ -1,23 +1,36 @@
 //! `zhengwu._native`: the compiled half of the Python package `zhengwu`.
 //!
-//! This crate only converts: Python arguments to core options, core results to JSON text (parsed
-//! by `json.loads` in `zhengwu/`, which is faster than building dicts field by field through the
-//! FFI), and core errors to the exception classes of `zhengwu/_errors.py`. Records and
-//! configurations come in as JSON text too, so serde on this side validates them (a wrong field
-//! name or type is a `ConfigError`/`ParseError` naming the field). The work itself runs with the
-//! GIL released; batch calls use the core's `parallel` feature (rayon).
+//! This crate only converts: Python arguments to core options, core results to Python objects
+//! (`to_python`: dicts and lists shaped like the core's serde output; `columns`: batch results
+//! as one list per table column), and core errors to the exception classes of
+//! `zhengwu/_errors.py`. Records come in as Python lists of dicts read by serde (`from_python`),
+//! configurations as JSON text, so serde on this side validates both (a wrong field name or type
+//! is a `ConfigError`/`ParseError` naming the field).
+//! The work itself, parsing the input included, runs with the GIL released; batch calls use the
+//! core's `parallel` feature (rayon). Only building the Python result holds the GIL.
 
+mod columns;
+mod from_python;
+mod to_python;
+
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::{Arc, Mutex};
 
-use zhengwu::health::{AuditConfig, audit as core_audit};
+use zhengwu::health::audit::member;
+use zhengwu::health::cohorts::{CohortBy, league_table};
+use zhengwu::health::{AccountReport, AuditConfig, audit as core_audit};
 use zhengwu::interaction::classifier::{TextClassifier, TrainConfig};
 use zhengwu::interaction::{InteractionConfig, MessageConfig, analyze, classify_messages};
 use zhengwu::quality::{QualityConfig, analyze_posts};
 use zhengwu::read::{self, Format, IngestReport, Mode, ReadOptions};
-use zhengwu::{Account, Dataset, Error, ErrorKind, Post};
+use zhengwu::{Account, Dataset, Error, ErrorKind, Post, Record};
+
+use from_python::FromPyError;
+use to_python::ToPy;
 
 /// The one mapping from a core error kind to the Python exception class that carries it.
 fn exception_class_name(kind: ErrorKind) -> &'static str {
@@ -61,30 +74,39 @@ fn from_json<T: DeserializeOwned>(json: &str, what: &str, kind: ErrorKind) -> Re
     })
 }
 
-/// Records (a JSON list) handed over by the Python layer. On an error, finds the record at fault
-/// (only then: the fast path parses once) so the error names the record number (`line`, 1-based
-/// position in the list) and, when serde names it, the field.
-fn records_from<T: DeserializeOwned>(json: &str, what: &str) -> Result<Vec<T>, Error> {
-    let whole = match serde_json::from_str::<Vec<T>>(json) {
-        Ok(records) => return Ok(records),
-        Err(e) => e,
+/// Records of one kind from a Python list of plain dicts (`None`: no records). On a record that
+/// does not fit, a `ParseError` names the list (`what`), the record (`line`, 1-based position)
+/// and, when serde names it, the field. A value JSON has no form for (a `datetime`, NaN, ...)
+/// raises `TypeError`: the Python layer then cleans the records and calls again.
+fn records_from_py<T: DeserializeOwned>(
+    py: Python<'_>,
+    records: Option<&Bound<'_, PyAny>>,
+    what: &str,
+) -> PyResult<Vec<T>> {
+    let Some(records) = records else {
+        return Ok(Vec::new());
     };
-    if let Ok(values) = serde_json::from_str::<Vec<serde_json::Value>>(json) {
-        for (i, value) in values.into_iter().enumerate() {
-            if let Err(e) = T::deserialize(value) {
-                let reason = e.to_string();
+    let mut out = Vec::with_capacity(records.len().unwrap_or(0));
+    for (i, item) in records.try_iter()?.enumerate() {
+        match from_python::record::<T>(&item?) {
+            Ok(record) => out.push(record),
+            Err(FromPyError::NotPlain(value)) => {
+                return Err(PyTypeError::new_err(format!(
+                    "{what}: record {} holds {value}, which JSON has no form for",
+                    i + 1
+                )));
+            }
+            Err(FromPyError::Python(e)) => return Err(e),
+            Err(FromPyError::Invalid(reason)) => {
                 let mut error = Error::new(ErrorKind::InvalidValue, format!("{what}: {reason}"));
                 error.location.source = what.to_string();
                 error.location.line = Some(i as u64 + 1);
                 error.location.field = quoted_field(&reason);
-                return Err(error);
+                return Err(to_py_err(py, error));
             }
         }
     }
-    // Not a list at all (or not JSON): the error of the whole parse says where.
-    let mut error = Error::new(ErrorKind::InvalidValue, format!("{what}: {whole}"));
-    error.location.source = what.to_string();
-    Err(error)
+    Ok(out)
 }
 
 /// The field serde names in "missing field `x`" / "unknown field `x`" / "duplicate field `x`".
@@ -176,73 +198,137 @@ fn read_options(
     Ok(opts)
 }
 
-/// What a read returns across the boundary: the dataset's four lists and the ingest report.
-#[derive(Serialize)]
-struct ReadOutput<'a> {
-    #[serde(flatten)]
-    dataset: &'a Dataset,
-    report: &'a IngestReport,
+/// Records per hand-over from the reading thread: enough that handing over costs little, few
+/// enough that converting starts early.
+const READ_CHUNK: usize = 256;
+
+/// Runs `read` (one of the core's `read_*_each`) on a thread of its own while this thread, holding
+/// the GIL, turns the records already read into dicts: the Python objects are built while the
+/// rest of the input is parsed, not after. Returns `{accounts, posts, comments, mentions,
+/// report}`, records as dicts in the core's serde shape.
+fn read_output<'py>(
+    py: Python<'py>,
+    read: impl FnOnce(&mut dyn FnMut(Record)) -> Result<IngestReport, Error> + Send,
+) -> PyResult<Bound<'py, PyDict>> {
+    let lists = [
+        PyList::empty(py),
+        PyList::empty(py),
+        PyList::empty(py),
+        PyList::empty(py),
+    ];
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Record>>(16);
+    let report = std::thread::scope(|scope| -> PyResult<IngestReport> {
+        let reader = scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(READ_CHUNK);
+            let report = read(&mut |record| {
+                chunk.push(record);
+                if chunk.len() == READ_CHUNK {
+                    // A closed channel means the converting side failed: its error is reported.
+                    let _ = sender.send(std::mem::replace(
+                        &mut chunk,
+                        Vec::with_capacity(READ_CHUNK),
+                    ));
+                }
+            });
+            if !chunk.is_empty() {
+                let _ = sender.send(chunk);
+            }
+            report
+        });
+        let mut receiver = receiver;
+        loop {
+            // The GIL is released while this thread waits for the reader.
+            let (back, next) = py.detach(move || {
+                let next = receiver.recv();
+                (receiver, next)
+            });
+            receiver = back;
+            let Ok(chunk) = next else { break };
+            // A converter per chunk: it pauses the garbage collector, which must run again
+            // while this thread waits with the GIL released.
+            let to = ToPy::new(py);
+            for record in chunk {
+                let (list, value) = match &record {
+                    Record::Account(a) => (&lists[0], to.value(a)?),
+                    Record::Post(p) => (&lists[1], to.value(p)?),
+                    Record::Comment(c) => (&lists[2], to.value(c)?),
+                    Record::Mention(m) => (&lists[3], to.value(m)?),
+                };
+                list.append(value)?;
+            }
+        }
+        match reader.join() {
+            Ok(report) => report.map_err(|e| to_py_err(py, e)),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })?;
+    let to = ToPy::new(py);
+    let out = PyDict::new(py);
+    for (name, list) in ["accounts", "posts", "comments", "mentions"]
+        .into_iter()
+        .zip(lists)
+    {
+        out.set_item(to.name(name), list)?;
+    }
+    out.set_item(to.name("report"), to.value(&report)?)?;
+    Ok(out)
 }
 
-fn read_json(result: Result<(Dataset, IngestReport), Error>) -> Result<String, Error> {
-    let (dataset, report) = result?;
-    to_json(&ReadOutput {
-        dataset: &dataset,
-        report: &report,
-    })
-}
-
-/// Reads records from text; returns JSON `{accounts, posts, comments, mentions, report}`.
+/// Reads records from text; returns `{accounts, posts, comments, mentions, report}`.
 #[pyfunction]
 #[pyo3(signature = (text, *, format=None, preset=None, lenient=false, source=None, options=None))]
-fn read_text(
-    py: Python<'_>,
+fn read_text<'py>(
+    py: Python<'py>,
     text: String,
     format: Option<&str>,
     preset: Option<String>,
     lenient: bool,
     source: Option<String>,
     options: Option<&str>,
-) -> PyResult<String> {
+) -> PyResult<Bound<'py, PyDict>> {
     let options =
         read_options(options, format, preset, lenient, source).map_err(|e| to_py_err(py, e))?;
-    detached(py, || read_json(read::read_str(&text, &options)))
+    read_output(py, |each| {
+        read::read_reader_each(text.as_bytes(), None, &options, each)
+    })
 }
 
-/// Reads records from bytes (checked for UTF-8 by the core); returns JSON like `read_text`.
+/// Reads records from bytes (checked for UTF-8 by the core); returns a dict like `read_text`.
 #[pyfunction]
 #[pyo3(signature = (data, *, format=None, preset=None, lenient=false, source=None, options=None))]
-fn read_bytes(
-    py: Python<'_>,
+fn read_bytes<'py>(
+    py: Python<'py>,
     data: &[u8],
     format: Option<&str>,
     preset: Option<String>,
     lenient: bool,
     source: Option<String>,
     options: Option<&str>,
-) -> PyResult<String> {
+) -> PyResult<Bound<'py, PyDict>> {
     let options =
         read_options(options, format, preset, lenient, source).map_err(|e| to_py_err(py, e))?;
-    detached(py, || read_json(read::read_bytes(data, &options)))
+    read_output(py, |each| {
+        read::read_reader_each(data, None, &options, each)
+    })
 }
 
-/// Reads records from a file; the source label defaults to the path. Returns JSON like
+/// Reads records from a file; the source label defaults to the path. Returns a dict like
 /// `read_text`.
 #[pyfunction]
 #[pyo3(signature = (path, *, format=None, preset=None, lenient=false, source=None, options=None))]
-fn read_path(
-    py: Python<'_>,
+fn read_path<'py>(
+    py: Python<'py>,
     path: std::path::PathBuf,
     format: Option<&str>,
     preset: Option<String>,
     lenient: bool,
     source: Option<String>,
     options: Option<&str>,
-) -> PyResult<String> {
+) -> PyResult<Bound<'py, PyDict>> {
     let source = Some(source.unwrap_or_else(|| path.display().to_string()));
     let options =
         read_options(options, format, preset, lenient, source).map_err(|e| to_py_err(py, e))?;
-    detached(py, || read_json(read::read_path(&path, &options)))
+    read_output(py, |each| read::read_path_each(&path, &options, each))
 }
 
 // ------------------------------------------------------------------------------------------
@@ -289,26 +375,53 @@ fn config_json(py: Python<'_>, kind: &str, json: Option<&str>) -> PyResult<Strin
 // ------------------------------------------------------------------------------------------
 // Analyses
 
-/// Post quality of posts given as JSON records; JSON list of `PostQuality`.
-#[pyfunction]
-#[pyo3(signature = (posts, config=None))]
-fn post_quality(py: Python<'_>, posts: String, config: Option<String>) -> PyResult<String> {
-    detached(py, move || {
-        let config: QualityConfig = config_from(config.as_deref(), "quality config")?;
-        let posts: Vec<Post> = records_from(&posts, "posts")?;
-        to_json(&analyze_posts(&posts, &config))
-    })
+/// A post-quality batch as Python data: the full nested results (`detail`), else the table's
+/// columns (`{name: list}`, evidence columns only with `evidence`).
+fn quality_output<'py>(
+    py: Python<'py>,
+    results: &[zhengwu::quality::PostQuality],
+    evidence: bool,
+    detail: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let to = ToPy::sharing(py);
+    if detail {
+        to.value(results)
+    } else {
+        Ok(columns::post_quality(&to, results, evidence)?.into_any())
+    }
 }
 
-/// Post quality of bare texts (ids "0", "1", ...; no account, time or counts); JSON list.
+/// Post quality of post records (a list of dicts): the table's columns (see `quality_output`).
 #[pyfunction]
-#[pyo3(signature = (texts, config=None))]
-fn post_quality_texts(
-    py: Python<'_>,
+#[pyo3(signature = (posts, config=None, *, evidence=true, detail=false))]
+fn post_quality<'py>(
+    py: Python<'py>,
+    posts: &Bound<'py, PyAny>,
+    config: Option<String>,
+    evidence: bool,
+    detail: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let posts: Vec<Post> = records_from_py(py, Some(posts), "posts")?;
+    let results = detached(py, move || {
+        let config: QualityConfig = config_from(config.as_deref(), "quality config")?;
+        Ok(analyze_posts(&posts, &config))
+    })?;
+    quality_output(py, &results, evidence, detail)
+}
+
+/// Post quality of bare texts (ids `first_id`, `first_id + 1`, ...; no account, time or
+/// counts): the table's columns (see `quality_output`).
+#[pyfunction]
+#[pyo3(signature = (texts, config=None, *, evidence=true, detail=false, first_id=0))]
+fn post_quality_texts<'py>(
+    py: Python<'py>,
     texts: Vec<String>,
     config: Option<String>,
-) -> PyResult<String> {
-    detached(py, move || {
+    evidence: bool,
+    detail: bool,
+    first_id: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let results = detached(py, move || {
         let config: QualityConfig = config_from(config.as_deref(), "quality config")?;
         // Bare texts have no time; quality does not read it. The Unix epoch marks "unknown".
         let epoch = zhengwu::Timestamp::parse_from_rfc3339("1970-01-01T00:00:00+00:00")
@@ -316,62 +429,64 @@ fn post_quality_texts(
         let posts: Vec<Post> = texts
             .into_iter()
             .enumerate()
-            .map(|(i, text)| Post::new(i.to_string(), "", epoch, text))
+            .map(|(i, text)| Post::new((first_id + i).to_string(), "", epoch, text))
             .collect();
-        to_json(&analyze_posts(&posts, &config))
-    })
+        Ok(analyze_posts(&posts, &config))
+    })?;
+    quality_output(py, &results, evidence, detail)
 }
 
-/// Intent, needs-reply and sentiment of each text; JSON list of `MessageClass`.
+/// Intent, needs-reply and sentiment of each text: the table's columns without `text`
+/// (`intent`, `sentiment`, `sentiment_score`, `needs_reply`, evidence with `evidence`).
 #[pyfunction]
-#[pyo3(name = "classify_messages", signature = (texts, config=None))]
-fn classify_messages_py(
-    py: Python<'_>,
+#[pyo3(name = "classify_messages", signature = (texts, config=None, *, evidence=true))]
+fn classify_messages_py<'py>(
+    py: Python<'py>,
     texts: Vec<String>,
     config: Option<String>,
-) -> PyResult<String> {
-    detached(py, move || {
+    evidence: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let results = detached(py, move || {
         let config: MessageConfig = config_from(config.as_deref(), "message config")?;
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        to_json(&classify_messages(&refs, &config)?)
-    })
+        classify_messages(&refs, &config)
+    })?;
+    columns::messages(&ToPy::sharing(py), &results, evidence)
 }
 
-/// A dataset `{accounts, posts, comments, mentions}`; an error names the list and the record.
-fn dataset_from(json: &str) -> Result<Dataset, Error> {
-    if let Ok(data) = serde_json::from_str::<Dataset>(json) {
-        return Ok(data);
-    }
-    let parts: serde_json::Map<String, serde_json::Value> =
-        from_json(json, "records", ErrorKind::InvalidValue)?;
-    let part = |name: &str| {
-        parts
-            .get(name)
-            .map(|v| v.to_string())
-            .unwrap_or_else(|| "[]".into())
-    };
-    Ok(Dataset {
-        accounts: records_from(&part("accounts"), "accounts")?,
-        posts: records_from(&part("posts"), "posts")?,
-        comments: records_from(&part("comments"), "comments")?,
-        mentions: records_from(&part("mentions"), "mentions")?,
-    })
-}
-
-/// The interaction analysis of one account over a dataset (JSON `{accounts, posts, comments,
-/// mentions}`); JSON `InteractionReport`. The account comes from the dataset's account list,
-/// else it is known by its id only.
-#[pyfunction]
-#[pyo3(signature = (data, account_id, config=None))]
-fn interactions(
+/// A dataset from the Python lists of its four record kinds (each `None` when absent).
+fn dataset_from_py(
     py: Python<'_>,
-    data: String,
+    accounts: Option<&Bound<'_, PyAny>>,
+    posts: Option<&Bound<'_, PyAny>>,
+    comments: Option<&Bound<'_, PyAny>>,
+    mentions: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Dataset> {
+    Ok(Dataset {
+        accounts: records_from_py(py, accounts, "accounts")?,
+        posts: records_from_py(py, posts, "posts")?,
+        comments: records_from_py(py, comments, "comments")?,
+        mentions: records_from_py(py, mentions, "mentions")?,
+    })
+}
+
+/// The interaction analysis of one account over a dataset (lists of record dicts); the
+/// `InteractionReport` as a dict. The account comes from the account list, else it is known by
+/// its id only.
+#[pyfunction]
+#[pyo3(signature = (account_id, *, accounts=None, posts=None, comments=None, mentions=None, config=None))]
+fn interactions<'py>(
+    py: Python<'py>,
     account_id: String,
+    accounts: Option<&Bound<'py, PyAny>>,
+    posts: Option<&Bound<'py, PyAny>>,
+    comments: Option<&Bound<'py, PyAny>>,
+    mentions: Option<&Bound<'py, PyAny>>,
     config: Option<String>,
-) -> PyResult<String> {
-    detached(py, move || {
+) -> PyResult<Bound<'py, PyAny>> {
+    let data = dataset_from_py(py, accounts, posts, comments, mentions)?;
+    let report = detached(py, move || {
         let config: InteractionConfig = config_from(config.as_deref(), "interaction config")?;
-        let data = dataset_from(&data)?;
         let account = data
             .accounts
             .iter()
@@ -381,35 +496,66 @@ fn interactions(
                 id: account_id.clone(),
                 ..Account::default()
             });
-        let report = analyze(
+        analyze(
             &account,
             &data.posts,
             &data.comments,
             &data.mentions,
             &config,
-        )?;
-        to_json(&report)
-    })
+        )
+    })?;
+    ToPy::new(py).value(&report)
 }
 
-/// The health audit of every account of a dataset; JSON `AuditReport`.
+/// The health audit of every account of a dataset (lists of record dicts); the `AuditReport` as
+/// a dict.
 #[pyfunction]
-#[pyo3(signature = (data, config=None))]
-fn audit(py: Python<'_>, data: String, config: Option<String>) -> PyResult<String> {
-    detached(py, move || {
+#[pyo3(signature = (*, accounts=None, posts=None, comments=None, mentions=None, config=None))]
+fn audit<'py>(
+    py: Python<'py>,
+    accounts: Option<&Bound<'py, PyAny>>,
+    posts: Option<&Bound<'py, PyAny>>,
+    comments: Option<&Bound<'py, PyAny>>,
+    mentions: Option<&Bound<'py, PyAny>>,
+    config: Option<String>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let data = dataset_from_py(py, accounts, posts, comments, mentions)?;
+    let report = detached(py, move || {
         let config: AuditConfig = config_from(config.as_deref(), "audit config")?;
-        let data = dataset_from(&data)?;
-        to_json(&core_audit(&data, &config)?)
-    })
+        core_audit(&data, &config)
+    })?;
+    ToPy::new(py).value(&report)
 }
 
-/// The BCI (微博传播力指数) from period totals; JSON `Bci`.
+/// The league table of audited accounts (the `accounts` of an `AuditReport`, as dicts) grouped
+/// `by` a cohort (`all`, `level`, `system`, `level_and_system`): what an audit with that
+/// `cohort_by` gives, without auditing again.
 #[pyfunction]
-fn bci(py: Python<'_>, posts: u64, reposts: u64, comments: u64, likes: u64) -> PyResult<String> {
-    to_json(&zhengwu::health::indices::bci(
+fn league<'py>(
+    py: Python<'py>,
+    accounts: &Bound<'py, PyAny>,
+    by: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let reports: Vec<AccountReport> = records_from_py(py, Some(accounts), "accounts")?;
+    let by: CohortBy = to_json(by)
+        .and_then(|name| from_json(&name, "by", ErrorKind::Config))
+        .map_err(|e| to_py_err(py, e))?;
+    let members: Vec<_> = reports.iter().map(member).collect();
+    ToPy::new(py).value(&league_table(&members, by))
+}
+
+/// The BCI (微博传播力指数) from period totals; the `Bci` as a dict.
+#[pyfunction]
+fn bci(
+    py: Python<'_>,
+    posts: u64,
+    reposts: u64,
+    comments: u64,
+    likes: u64,
+) -> PyResult<Bound<'_, PyAny>> {
+    ToPy::new(py).value(&zhengwu::health::indices::bci(
         posts, reposts, comments, likes,
     ))
-    .map_err(|e| to_py_err(py, e))
 }
 
 // ------------------------------------------------------------------------------------------
@@ -457,12 +603,13 @@ impl PyTextClassifier {
         detached(py, || self.inner.to_json())
     }
 
-    /// Predictions for `texts`: JSON list of `{label, probabilities}`.
-    fn predict(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<String> {
-        detached(py, || {
+    /// Predictions for `texts`: a list of `{label, probabilities: [[label, p], ...]}`.
+    fn predict<'py>(&self, py: Python<'py>, texts: Vec<String>) -> PyResult<Bound<'py, PyAny>> {
+        let predictions = detached(py, || {
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            to_json(&self.inner.predict_all(&refs))
-        })
+            Ok(self.inner.predict_all(&refs))
+        })?;
+        ToPy::new(py).value(&predictions)
     }
 
     /// Labels in the model's order.
@@ -482,7 +629,7 @@ impl PyTextClassifier {
 mod _native {
     #[pymodule_export]
     use super::{
-        PyTextClassifier, audit, bci, classify_messages_py, config_json, interactions,
+        PyTextClassifier, audit, bci, classify_messages_py, config_json, interactions, league,
         post_quality, post_quality_texts, read_bytes, read_path, read_text,
     };
 

@@ -17,7 +17,6 @@ Importing is cheap: the dictionary and lexicons are built on first use, once per
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Union
@@ -158,7 +157,7 @@ def read(
         raise TypeError(
             f"read() takes a path, text or bytes, not {type(path_or_text).__name__}"
         )
-    parsed = json.loads(raw)
+    parsed = raw
     return ReadResult(
         accounts=parsed["accounts"],
         posts=parsed["posts"],

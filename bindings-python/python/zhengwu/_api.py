@@ -1,8 +1,9 @@
 """The researcher-facing functions: readers, post quality, messages, interaction, health.
 
 Each function converts its arguments to JSON, calls one native function (the GIL is released
-for the work, batches run across cores) and turns the JSON result into rows: a pandas DataFrame
-when pandas is installed, a list of dicts otherwise (``as_frame`` forces either).
+for the work, batches run across cores) and gets back Python objects built natively: batch
+tables as columns, which become a pandas DataFrame when pandas is installed, a list of dicts
+otherwise (``as_frame`` forces either).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import _native
 from ._config import Config, ConfigLike, config_json
-from ._convert import dataset_json, records_json, table, texts_of, _is_frame
+from ._convert import Columns, call_with_records, column_table, join_columns, table, texts_of, _is_frame
 from ._errors import ConfigError
 from ._progress import chunked
 
@@ -114,7 +115,7 @@ def _read_raw(
             "expected a path, text, bytes, a file object or a DataFrame, "
             f"not {type(source_value).__name__}"
         )
-    return json.loads(raw)  # type: ignore[no-any-return]
+    return raw
 
 
 def _reader(kind: str):  # type: ignore[no-untyped-def]
@@ -169,73 +170,13 @@ read_mentions = _reader("mentions")
 # Post quality
 
 
-def _phrases(matches: Sequence[Mapping[str, Any]]) -> List[str]:
-    return [m["phrase"] for m in matches]
-
-
-def _form_label(form: Mapping[str, Any]) -> str:
-    parts = []
-    if form.get("verse"):
-        parts.append("verse")
-    for name in ("story", "qa", "list"):
-        if form.get(name):
-            parts.append(name)
-    return "+".join(parts) if parts else "prose"
-
-
-def post_quality_row(q: Mapping[str, Any]) -> Record:
-    """One flat row of a ``PostQuality`` (the nested core result) for a table."""
-    pt, lv, au, of, pl, rd, fm, tv, kw = (
-        q["post_type"],
-        q["livelihood"],
-        q["audience"],
-        q["officialese"],
-        q["plain_language"],
-        q["readability"],
-        q["form"],
-        q["trivia"],
-        q["keywords"],
-    )
-    return {
-        "post_id": q["post_id"],
-        "post_type": pt["kind"],
-        "officialese": of["score"],
-        "audience": au["orientation"],
-        "audience_score": au["score"],
-        "form": _form_label(fm),
-        "livelihood": lv["score"],
-        "plain_language": pl["score"],
-        "trivia": tv["is_trivia"],
-        "chars": rd["chars"],
-        "sentences": rd["sentences"],
-        "words": rd["words"],
-        "chars_per_sentence": rd["chars_per_sentence"],
-        "words_per_sentence": rd["words_per_sentence"],
-        "chars_per_word": rd["chars_per_word"],
-        "rare_char_share": rd["rare_char_share"],
-        "rare_word_share": rd["rare_word_share"],
-        "fog_index": rd["fog_index"],
-        "over_length_norm": rd["over_length_norm"],
-        # Evidence: what produced the numbers.
-        "post_type_cues": pt["cues"],
-        "officialese_phrases": _phrases(of["matches"]),
-        "slogans": of["slogans"],
-        "plain_phrases": _phrases(pl["matches"]),
-        "reader_cues": _phrases(au["reader_cues"]),
-        "self_cues": _phrases(au["self_cues"]),
-        "livelihood_categories": lv["categories"],
-        "livelihood_details": lv["details"],
-        "trivia_markers": _phrases(tv["markers"]),
-        "keywords": [k["word"] for k in kw["tfidf"]],
-    }
-
-
 def post_quality(
     texts_or_posts: Any,
     *,
     config: ConfigLike = None,
     as_frame: Optional[bool] = None,
     detail: bool = False,
+    evidence: bool = True,
     progress: Optional[bool] = None,
 ) -> Any:
     """Quality of each post: one row per post, in input order.
@@ -243,14 +184,18 @@ def post_quality(
     ``texts_or_posts``: texts (list or Series of ``str``; ids are ``"0"``, ``"1"``, ...) or post
     records (list of dicts from :func:`read_posts`, or a DataFrame with ``id``, ``account_id``,
     ``created_at``, ``text``). Columns: ``post_id``, ``post_type``, ``officialese`` (0–1),
-    ``audience``, ``form``, ``livelihood`` (0–1), ``plain_language``, ``trivia``, readability
-    (``chars`` ... ``fog_index``) and evidence (``officialese_phrases``, ``livelihood_details``,
-    ``reader_cues``, ``keywords``, ...); from post records also ``account_id`` and
-    ``created_at``. ``detail=True`` returns the full nested results (dicts)
-    instead. ``config``: a ``Config("quality")`` or a dict of overrides.
+    ``audience``, ``audience_score``, ``form``, ``livelihood`` (0–1), ``plain_language``,
+    ``trivia``, readability (``chars`` ... ``fog_index``, ``over_length_norm``) and the evidence
+    (``post_type_cues``, ``officialese_phrases``, ``slogans``, ``plain_phrases``,
+    ``reader_cues``, ``self_cues``, ``livelihood_categories``, ``livelihood_details``,
+    ``trivia_markers``, ``keywords``); from post records also ``account_id`` and ``created_at``
+    (after ``post_id``). ``evidence=False`` leaves the evidence columns out (a smaller, faster
+    table). ``detail=True`` returns the full nested results (dicts) instead. ``config``: a
+    ``Config("quality")`` or a dict of overrides.
     """
     cfg = config_json("quality", config)
     posts_given: Optional[List[Any]] = None
+    parts: List[Any]
     if _is_frame(texts_or_posts) or (
         isinstance(texts_or_posts, list) and texts_or_posts and isinstance(texts_or_posts[0], Mapping)
     ):
@@ -261,37 +206,30 @@ def post_quality(
             posts = records_of(posts)
         posts_given = posts
 
-        def run_posts(part: Sequence[Any]) -> List[Any]:
-            return json.loads(_native.post_quality(records_json(list(part)), cfg))  # type: ignore[no-any-return]
+        def run_posts(part: Sequence[Any], start: int) -> Any:
+            return call_with_records(
+                lambda posts: _native.post_quality(posts, cfg, evidence=evidence, detail=detail), posts=list(part)
+            )
 
-        results = chunked(posts, run_posts, progress=progress, desc="post quality")
+        parts = chunked(posts, run_posts, progress=progress, desc="post quality")
     else:
         texts = texts_of(texts_or_posts)
-        offset = [0]
 
-        def run_texts(part: Sequence[str]) -> List[Any]:
-            out = json.loads(_native.post_quality_texts(list(part), cfg))
-            for q in out:  # chunk-local ids -> ids of the whole batch
-                q["post_id"] = str(int(q["post_id"]) + offset[0])
-            offset[0] += len(part)
-            return out  # type: ignore[no-any-return]
+        def run_texts(part: Sequence[str], start: int) -> Any:
+            return _native.post_quality_texts(list(part), cfg, evidence=evidence, detail=detail, first_id=start)
 
-        results = chunked(texts, run_texts, progress=progress, desc="post quality")
+        parts = chunked(texts, run_texts, progress=progress, desc="post quality")
     if detail:
-        return results
-    if posts_given is None:
-        rows = [post_quality_row(q) for q in results]
-    else:
-        rows = [
-            {
-                "post_id": q["post_id"],
-                "account_id": p.get("account_id"),
-                "created_at": p.get("created_at"),
-                **post_quality_row(q),
-            }
-            for p, q in zip(posts_given, results)
-        ]
-    return table(rows, as_frame, ["post_id", "post_type"])
+        return [q for part in parts for q in part]
+    columns: Columns = join_columns(parts)
+    if posts_given is not None:
+        columns = {
+            "post_id": columns["post_id"],
+            "account_id": [p.get("account_id") for p in posts_given],
+            "created_at": [p.get("created_at") for p in posts_given],
+            **columns,
+        }
+    return column_table(columns, as_frame)
 
 
 # ------------------------------------------------------------------------------------------
@@ -303,35 +241,25 @@ def classify_messages(
     *,
     config: ConfigLike = None,
     as_frame: Optional[bool] = None,
+    evidence: bool = True,
     progress: Optional[bool] = None,
 ) -> Any:
     """Intent, sentiment and whether a reply is expected, for each citizen message.
 
     Columns: ``text``, ``intent``, ``sentiment`` (positive/neutral/negative),
     ``sentiment_score`` (−1…1), ``needs_reply`` (bool), and evidence: ``intent_evidence``
-    (cues with intent and weight), ``sentiment_evidence``. ``config``: ``Config("message")`` or
-    a dict (e.g. extra lexicon phrases).
+    (cues with intent and weight), ``sentiment_evidence`` (phrases with offset, weight and
+    negation); ``evidence=False`` leaves those two out. ``config``: ``Config("message")`` or a
+    dict (e.g. extra lexicon phrases).
     """
     items = texts_of(texts)
     cfg = config_json("message", config)
 
-    def run(part: Sequence[str]) -> List[Any]:
-        return json.loads(_native.classify_messages(list(part), cfg))  # type: ignore[no-any-return]
+    def run(part: Sequence[str], start: int) -> Columns:
+        return _native.classify_messages(list(part), cfg, evidence=evidence)
 
-    results = chunked(items, run, progress=progress, desc="messages")
-    rows = [
-        {
-            "text": text,
-            "intent": m["intent"],
-            "sentiment": m["sentiment_label"],
-            "sentiment_score": m["sentiment_score"],
-            "needs_reply": m["needs_reply"],
-            "intent_evidence": m["intent_evidence"],
-            "sentiment_evidence": m["sentiment_evidence"],
-        }
-        for text, m in zip(items, results)
-    ]
-    return table(rows, as_frame, ["text", "intent", "sentiment", "sentiment_score", "needs_reply"])
+    columns = join_columns(chunked(items, run, progress=progress, desc="messages"))
+    return column_table({"text": items, **columns}, as_frame)
 
 
 # ------------------------------------------------------------------------------------------
@@ -388,8 +316,14 @@ def _interaction_report(
                 f"(found {len(ids)})"
             )
         account_id = str(next(iter(ids)))
-    data = dataset_json(posts=posts, comments=comments, accounts=accounts, mentions=mentions)
-    report = json.loads(_native.interactions(data, account_id, config_json("interaction", config)))
+    cfg = config_json("interaction", config)
+    report = call_with_records(
+        lambda **records: _native.interactions(account_id, config=cfg, **records),
+        posts=posts,
+        comments=comments,
+        accounts=accounts,
+        mentions=mentions,
+    )
     return account_id, report
 
 
@@ -447,7 +381,7 @@ def interactions(
 
 def crisis(
     posts: Any,
-    comments: Any,
+    comments: Any = None,
     *,
     account_id: Optional[str] = None,
     mentions: Any = None,
@@ -456,9 +390,23 @@ def crisis(
 ) -> Any:
     """Negative bursts around an account (streaming Poisson detector over hourly windows): one
     row per episode with onset, peak, end, negative messages, p-value, the first official
-    response and its delay, and the ids of the negative messages (evidence)."""
-    account_id, report = _interaction_report(posts, comments, mentions, None, account_id, config)
+    response and its delay, and the ids of the negative messages (evidence).
+
+    ``posts`` may be an earlier :func:`interactions` result: its episodes are tabled without
+    analysing again (the other arguments must then be left out)."""
+    if isinstance(posts, Interactions):
+        _no_records("crisis", comments=comments, account_id=account_id, mentions=mentions, config=config)
+        account_id, report = posts.account_id, posts.report
+    else:
+        account_id, report = _interaction_report(posts, comments, mentions, None, account_id, config)
     return table(_crisis_rows(account_id, report["crisis"]), as_frame, ["account_id", "onset"])
+
+
+def _no_records(function: str, **given: Any) -> None:
+    """Refuses records or a configuration next to an earlier result (they would be ignored)."""
+    extra = sorted(name for name, value in given.items() if value is not None)
+    if extra:
+        raise TypeError(f"{function}() of an earlier result takes no {', '.join(extra)}")
 
 
 # ------------------------------------------------------------------------------------------
@@ -482,10 +430,13 @@ class Audit:
         """One row per account: scores, diagnoses with evidence, recommendations, indices."""
         return table([_health_row(a) for a in self.report["accounts"]], as_frame, ["account_id"])
 
-    def league(self, as_frame: Optional[bool] = None) -> Any:
-        """League table: rank within the cohort, overall and component scores."""
+    def league(self, as_frame: Optional[bool] = None, *, by: Optional[str] = None) -> Any:
+        """League table: rank within the cohort, overall and component scores. ``by``
+        (``"all"``, ``"level"``, ``"system"``, ``"level_and_system"``) groups the accounts
+        differently from the audit's configuration, from this report (no second audit)."""
+        league = self.report["league"] if by is None else _native.league(self.report["accounts"], by)
         rows = []
-        for row in self.report["league"]:
+        for row in league:
             flat = {k: v for k, v in row.items() if k != "components"}
             flat.update({f"score_{k}": v for k, v in row["components"].items()})
             rows.append(flat)
@@ -559,8 +510,15 @@ def audit(
 ) -> Audit:
     """Runs the health audit (activity, quality, interaction, scores, diagnoses, cohorts,
     indices, recommendations) over every account once; see :class:`Audit` for its tables."""
-    data = dataset_json(posts=posts, comments=comments, accounts=accounts, mentions=mentions)
-    return Audit(report=json.loads(_native.audit(data, config_json("audit", config))))
+    cfg = config_json("audit", config)
+    report = call_with_records(
+        lambda **records: _native.audit(config=cfg, **records),
+        posts=posts,
+        comments=comments,
+        accounts=accounts,
+        mentions=mentions,
+    )
+    return Audit(report=report)
 
 
 def account_health(
@@ -573,7 +531,11 @@ def account_health(
     as_frame: Optional[bool] = None,
 ) -> Any:
     """One row per account: overall and component scores (0–100), diagnoses with their evidence,
-    recommendations (English and Chinese), BCI and cohort rank."""
+    recommendations (English and Chinese), BCI and cohort rank. ``posts`` may be an earlier
+    :func:`audit` result (then nothing is audited again)."""
+    if isinstance(posts, Audit):
+        _no_records("account_health", comments=comments, accounts=accounts, mentions=mentions, config=config)
+        return posts.accounts(as_frame)
     return audit(posts, comments, accounts, mentions=mentions, config=config).accounts(as_frame)
 
 
@@ -588,7 +550,12 @@ def cohort(
     as_frame: Optional[bool] = None,
 ) -> Any:
     """League table by cohort (``by``: ``"all"``, ``"level"``, ``"system"``,
-    ``"level_and_system"``): rank within the cohort, overall and component scores."""
+    ``"level_and_system"``): rank within the cohort, overall and component scores. ``posts``
+    may be an earlier :func:`audit` result: the table is made from its scores, grouped ``by``,
+    without auditing again."""
+    if isinstance(posts, Audit):
+        _no_records("cohort", comments=comments, accounts=accounts, mentions=mentions, config=config)
+        return posts.league(as_frame, by=by)
     if isinstance(config, Config):
         base = config
     elif isinstance(config, str):
@@ -609,7 +576,11 @@ def bci(
     as_frame: Optional[bool] = None,
 ) -> Any:
     """The reference indices per account: BCI (微博传播力指数, exact published formula) with its
-    parts W1 and W2, the 人民网-style composite and the 成都 60/20/20 ranking score."""
+    parts W1 and W2, the 人民网-style composite and the 成都 60/20/20 ranking score. ``posts`` may
+    be an earlier :func:`audit` result (then nothing is audited again)."""
+    if isinstance(posts, Audit):
+        _no_records("bci", comments=comments, accounts=accounts, mentions=mentions, config=config)
+        return posts.indices(as_frame)
     return audit(posts, comments, accounts, mentions=mentions, config=config).indices(as_frame)
 
 
@@ -619,7 +590,7 @@ reference_indices = bci
 def bci_from_totals(posts: int, reposts: int, comments: int, likes: int) -> Dict[str, Any]:
     """The BCI of period totals: ``(0.2·ln(posts+1) + 0.8·(0.4·ln(reposts+1) +
     0.4·ln(comments+1) + 0.2·ln(likes+1)))·160``, with its parts."""
-    return json.loads(_native.bci(posts, reposts, comments, likes))  # type: ignore[no-any-return]
+    return _native.bci(posts, reposts, comments, likes)
 
 
 __all__ = [

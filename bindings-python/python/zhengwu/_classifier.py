@@ -74,7 +74,7 @@ class TextClassifier:
         """One row per text: ``text``, ``label`` and ``p_<label>`` for every label."""
         items = texts_of(texts)
         rows = []
-        for text, p in zip(items, json.loads(self._model.predict(items))):
+        for text, p in zip(items, self._model.predict(items)):
             row: Dict[str, Any] = {"text": text, "label": p["label"]}
             row.update({f"p_{label}": prob for label, prob in p["probabilities"]})
             rows.append(row)
@@ -82,7 +82,7 @@ class TextClassifier:
 
     def predict_labels(self, texts: Sequence[str]) -> List[str]:
         """Just the predicted labels, as a list."""
-        return [p["label"] for p in json.loads(self._model.predict(texts_of(texts)))]
+        return [p["label"] for p in self._model.predict(texts_of(texts))]
 
     def __reduce__(self) -> Any:
         return (TextClassifier.from_json, (self.to_json(),))

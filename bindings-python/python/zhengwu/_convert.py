@@ -1,15 +1,18 @@
 """Conversion between Python values and the JSON the native module reads and writes.
 
-Records go to Rust as JSON text (serde validates them there); results come back as JSON text
-and become dicts (``json.loads``) and, when pandas is installed, DataFrames.
+Records go to Rust as lists of plain dicts (serde reads and validates them there). Results come back as Python
+objects the native module builds: batch tables as columns (``{name: list}``), which become one
+DataFrame when pandas is installed, or rows (a list of dicts) otherwise.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import json
+import gc
 import math
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, TypeVar
+
+R = TypeVar("R")
 
 #: Naive times (no UTC offset) are taken as China time, like the core readers do.
 CHINA = _dt.timezone(_dt.timedelta(hours=8))
@@ -68,31 +71,24 @@ def records_of(value: Any) -> List[Dict[str, Any]]:
     return out
 
 
-def records_json(value: Any) -> str:
-    """Records as JSON text for the native module."""
+def plain_records(value: Any) -> List[Any]:
+    """Records for the native module: a list of dicts as it is (what ``read_*`` returns), anything
+    else (a DataFrame, other mappings) as cleaned dicts."""
+    if value is None:
+        return []
     if isinstance(value, list) and all(type(r) is dict for r in value[:1]):
-        try:
-            # Records straight from read_*: plain JSON already (fast path).
-            return json.dumps(value, ensure_ascii=False, allow_nan=False)
-        except (TypeError, ValueError):
-            pass
-    return json.dumps(records_of(value), ensure_ascii=False, allow_nan=False)
+        return value
+    return records_of(value)
 
 
-def dataset_json(
-    posts: Any = None,
-    comments: Any = None,
-    accounts: Any = None,
-    mentions: Any = None,
-) -> str:
-    """A dataset ``{accounts, posts, comments, mentions}`` as JSON text."""
-    parts = [
-        ('"accounts":', accounts),
-        ('"posts":', posts),
-        ('"comments":', comments),
-        ('"mentions":', mentions),
-    ]
-    return "{" + ",".join(key + records_json(value) for key, value in parts) + "}"
+def call_with_records(call: Callable[..., R], **records: Any) -> R:
+    """``call(**lists)``, each value given as plain records. When a record holds a value JSON has
+    no form for (a ``datetime``, NaN, a numpy number), the native module raises ``TypeError``:
+    then every list is cleaned (:func:`records_of`) and the call repeated."""
+    try:
+        return call(**{name: plain_records(value) for name, value in records.items()})
+    except TypeError:
+        return call(**{name: records_of(value) for name, value in records.items()})
 
 
 def texts_of(values: Iterable[Any]) -> List[str]:
@@ -129,3 +125,43 @@ def table(rows: List[Dict[str, Any]], as_frame: Optional[bool], columns: Sequenc
     if rows:
         return pandas.DataFrame.from_records(rows)
     return pandas.DataFrame(columns=list(columns))
+
+
+Columns = Dict[str, List[Any]]
+
+
+def join_columns(parts: Sequence[Columns]) -> Columns:
+    """The columns of consecutive chunks of one batch, as one table's columns."""
+    if len(parts) == 1:
+        return parts[0]
+    joined: Columns = {name: [] for name in parts[0]} if parts else {}
+    for part in parts:
+        for name, values in part.items():
+            joined[name].extend(values)
+    return joined
+
+
+def rows_of(columns: Columns) -> List[Dict[str, Any]]:
+    """Columns as rows (one dict per row, keys in column order)."""
+    names = list(columns)
+    # Many new dicts and no cycles among them: the cyclic collector would only walk them again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return [dict(zip(names, values)) for values in zip(*columns.values())]
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def column_table(columns: Columns, as_frame: Optional[bool]) -> Any:
+    """A table given as columns: a DataFrame when pandas is installed (or ``as_frame`` is True),
+    else a list of row dicts. Every column is present even when there are no rows."""
+    if as_frame is False:
+        return rows_of(columns)
+    pandas = pandas_or_none()
+    if pandas is None:
+        if as_frame:
+            raise ImportError("as_frame=True needs pandas: pip install 'zhengwu[pandas]'")
+        return rows_of(columns)
+    return pandas.DataFrame(columns)

@@ -1,10 +1,14 @@
 """Type stubs of the native module (bindings-python/src/lib.rs). Use the functions of `zhengwu`.
 
-Every function takes and returns JSON text: records and configurations in the core's serde
-format, results as the core's serde output.
+Records go in as lists of plain dicts (the core's serde field names), configurations as JSON
+text. A record holding a value JSON has no form for raises ``TypeError``. Results come back as
+Python objects: dicts and lists shaped like the core's serde output, and batch tables as
+columns (``{column name: list}``).
 """
 
-from typing import List, Optional, final
+from typing import Any, Dict, List, Optional, final
+
+_Columns = Dict[str, List[Any]]
 
 __all__ = [
     "TextClassifier",
@@ -13,6 +17,7 @@ __all__ = [
     "classify_messages",
     "config_json",
     "interactions",
+    "league",
     "post_quality",
     "post_quality_texts",
     "read_bytes",
@@ -31,8 +36,8 @@ def read_text(
     lenient: bool = False,
     source: Optional[str] = None,
     options: Optional[str] = None,
-) -> str:
-    """JSON text ``{accounts, posts, comments, mentions, report}``."""
+) -> Dict[str, Any]:
+    """``{accounts, posts, comments, mentions, report}``: records as dicts."""
 
 def read_bytes(
     data: bytes,
@@ -42,8 +47,8 @@ def read_bytes(
     lenient: bool = False,
     source: Optional[str] = None,
     options: Optional[str] = None,
-) -> str:
-    """JSON text ``{accounts, posts, comments, mentions, report}``."""
+) -> Dict[str, Any]:
+    """``{accounts, posts, comments, mentions, report}``: records as dicts."""
 
 def read_path(
     path: str,
@@ -53,29 +58,56 @@ def read_path(
     lenient: bool = False,
     source: Optional[str] = None,
     options: Optional[str] = None,
-) -> str:
-    """JSON text ``{accounts, posts, comments, mentions, report}``; source defaults to the path."""
+) -> Dict[str, Any]:
+    """``{accounts, posts, comments, mentions, report}``; source defaults to the path."""
 
 def config_json(kind: str, json: Optional[str] = None) -> str:
     """The default configuration of ``kind``, or ``json`` validated and completed."""
 
-def post_quality(posts: str, config: Optional[str] = None) -> str:
-    """JSON list of ``PostQuality`` for JSON post records."""
+def post_quality(
+    posts: List[Dict[str, Any]], config: Optional[str] = None, *, evidence: bool = True, detail: bool = False
+) -> Any:
+    """Columns of the post-quality table for post records (``detail``: the nested results)."""
 
-def post_quality_texts(texts: List[str], config: Optional[str] = None) -> str:
-    """JSON list of ``PostQuality`` for bare texts (ids "0", "1", ...)."""
+def post_quality_texts(
+    texts: List[str],
+    config: Optional[str] = None,
+    *,
+    evidence: bool = True,
+    detail: bool = False,
+    first_id: int = 0,
+) -> Any:
+    """Like ``post_quality`` for bare texts (ids ``first_id``, ``first_id + 1``, ...)."""
 
-def classify_messages(texts: List[str], config: Optional[str] = None) -> str:
-    """JSON list of ``MessageClass``."""
+def classify_messages(texts: List[str], config: Optional[str] = None, *, evidence: bool = True) -> _Columns:
+    """Columns of the message table, ``text`` excepted."""
 
-def interactions(data: str, account_id: str, config: Optional[str] = None) -> str:
-    """JSON ``InteractionReport`` of one account over a JSON dataset."""
+def interactions(
+    account_id: str,
+    *,
+    accounts: Optional[List[Dict[str, Any]]] = None,
+    posts: Optional[List[Dict[str, Any]]] = None,
+    comments: Optional[List[Dict[str, Any]]] = None,
+    mentions: Optional[List[Dict[str, Any]]] = None,
+    config: Optional[str] = None,
+) -> Any:
+    """``InteractionReport`` of one account over the records, as a dict."""
 
-def audit(data: str, config: Optional[str] = None) -> str:
-    """JSON ``AuditReport`` of every account of a JSON dataset."""
+def audit(
+    *,
+    accounts: Optional[List[Dict[str, Any]]] = None,
+    posts: Optional[List[Dict[str, Any]]] = None,
+    comments: Optional[List[Dict[str, Any]]] = None,
+    mentions: Optional[List[Dict[str, Any]]] = None,
+    config: Optional[str] = None,
+) -> Any:
+    """``AuditReport`` of every account of the records, as a dict."""
 
-def bci(posts: int, reposts: int, comments: int, likes: int) -> str:
-    """JSON ``Bci`` of period totals."""
+def league(accounts: List[Dict[str, Any]], by: str) -> List[Dict[str, Any]]:
+    """League table rows of audited accounts (``AccountReport`` dicts) grouped ``by`` a cohort."""
+
+def bci(posts: int, reposts: int, comments: int, likes: int) -> Dict[str, Any]:
+    """``Bci`` of period totals, as a dict."""
 
 @final
 class TextClassifier:
@@ -86,7 +118,7 @@ class TextClassifier:
     @staticmethod
     def from_json(json: str) -> TextClassifier: ...
     def to_json(self) -> str: ...
-    def predict(self, texts: List[str]) -> str: ...
+    def predict(self, texts: List[str]) -> List[Dict[str, Any]]: ...
     @property
     def labels(self) -> List[str]: ...
     def config_json(self) -> str: ...

@@ -6,6 +6,7 @@ import sys
 from typing import Any, Callable, List, Optional, Sequence, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 #: Batches at least this long show a bar (with ``progress=None`` on a terminal).
 LONG_BATCH = 5_000
@@ -31,25 +32,21 @@ def _tqdm() -> Any:
 
 def chunked(
     items: Sequence[T],
-    run: Callable[[Sequence[T]], List[Any]],
+    run: Callable[[Sequence[T], int], R],
     *,
     progress: Optional[bool],
     desc: str,
-) -> List[Any]:
-    """``run(items)``, or ``run`` over chunks with a tqdm bar when one is wanted and available."""
+) -> List[R]:
+    """``[run(items, 0)]``, or ``run(chunk, start)`` over chunks with a tqdm bar when one is wanted
+    and available; the results of the chunks in order, for the caller to join."""
     total = len(items)
     tqdm = _tqdm() if _wanted(progress, total) else None
-    if tqdm is None or total <= CHUNK:
-        if tqdm is not None:
-            with tqdm(total=total, desc=desc, unit="item") as bar:
-                whole = run(items)
-                bar.update(total)
-            return whole
-        return run(items)
-    out: List[Any] = []
+    if tqdm is None:
+        return [run(items, 0)]
+    out: List[R] = []
     with tqdm(total=total, desc=desc, unit="item") as bar:
-        for start in range(0, total, CHUNK):
+        for start in range(0, max(total, 1), CHUNK):
             part = items[start : start + CHUNK]
-            out.extend(run(part))
+            out.append(run(part, start))
             bar.update(len(part))
     return out

@@ -589,7 +589,10 @@ impl Auditor {
     }
 }
 
-fn member(r: &AccountReport) -> Member {
+/// What the cohort rankings read of an account's report. Public so that a league table under
+/// another grouping can be made from a finished report (`cohorts::league_table`) without
+/// auditing again.
+pub fn member(r: &AccountReport) -> Member {
     Member {
         account_id: r.account.id.clone(),
         name: r.account.name.clone(),

@@ -30,7 +30,7 @@ pub use fields::{parse_bool, parse_count};
 pub use mapping::{ColumnMapping, PRESETS, RecordKind, canonical_fields};
 
 use crate::error::{Error, Result};
-use crate::model::{Dataset, Timestamp};
+use crate::model::{Dataset, Record, Timestamp};
 use crate::time::{DEFAULT_OFFSET_SECONDS, TimeContext};
 
 /// Input format.
@@ -180,12 +180,38 @@ pub fn read_reader<R: Read>(
     path_hint: Option<&Path>,
     opts: &ReadOptions,
 ) -> Result<(Dataset, IngestReport)> {
+    let mut data = Dataset::default();
+    let report = read_reader_each(reader, path_hint, opts, |record| data.push(record))?;
+    Ok((data, report))
+}
+
+/// Like [`read_reader`], handing each record to `each` as soon as it is read instead of
+/// collecting a [`Dataset`] (a consumer can work on the first records while the rest are read,
+/// e.g. a binding converting them for its language on another thread).
+pub fn read_reader_each<R: Read>(
+    reader: R,
+    path_hint: Option<&Path>,
+    opts: &ReadOptions,
+    each: impl FnMut(Record),
+) -> Result<IngestReport> {
     let records = Records::new(reader, path_hint, opts)?;
-    collect(records, opts.mode)
+    collect(records, opts.mode, each)
 }
 
 /// Reads a file (format detected from its extension and content unless given).
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<(Dataset, IngestReport)> {
+    let mut data = Dataset::default();
+    let report = read_path_each(path, opts, |record| data.push(record))?;
+    Ok((data, report))
+}
+
+/// Like [`read_path`], handing each record to `each` as soon as it is read (see
+/// [`read_reader_each`]).
+pub fn read_path_each(
+    path: &Path,
+    opts: &ReadOptions,
+    each: impl FnMut(Record),
+) -> Result<IngestReport> {
     let file = std::fs::File::open(path).map_err(|e| {
         let mut err = Error::from(e);
         err.location.source = path.display().to_string();
@@ -195,10 +221,11 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<(Dataset, IngestRepo
     if o.source.is_empty() {
         o.source = path.display().to_string();
     }
-    read_reader(
+    read_reader_each(
         std::io::BufReader::with_capacity(1 << 16, file),
         Some(path),
         &o,
+        each,
     )
 }
 
@@ -212,17 +239,18 @@ pub fn read_str(text: &str, opts: &ReadOptions) -> Result<(Dataset, IngestReport
     read_bytes(text.as_bytes(), opts)
 }
 
-fn collect<R: Read>(mut records: Records<R>, mode: Mode) -> Result<(Dataset, IngestReport)> {
-    let mut data = Dataset::default();
+fn collect<R: Read>(
+    mut records: Records<R>,
+    mode: Mode,
+    mut each: impl FnMut(Record),
+) -> Result<IngestReport> {
     let mut report = IngestReport {
         source: records.source().to_string(),
         ..IngestReport::default()
     };
     for item in records.by_ref() {
         match item {
-            Ok(loc) => {
-                data.push(loc.record);
-            }
+            Ok(loc) => each(loc.record),
             Err(e) => match mode {
                 Mode::Strict => return Err(e),
                 Mode::Lenient => report.reject(&e),
@@ -234,7 +262,7 @@ fn collect<R: Read>(mut records: Records<R>, mode: Mode) -> Result<(Dataset, Ing
     report.derived = counts.derived;
     report.read = counts.seen - report.rejected;
     report.format = Some(records.format());
-    Ok((data, report))
+    Ok(report)
 }
 
 #[cfg(test)]
