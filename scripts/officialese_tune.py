@@ -9,8 +9,9 @@ AUC of the officialese score separating official texts (tipdm2020 official repli
 from weibo2018-polarity posts on the train half — the split of `scripts/quality_eval.py` (a SHA-1 of
 source + id; odd = test). Test rows are never read for tuning: they are dropped right after loading.
 `xwlb_sample` (新闻联播 2012–2026, one day a month, not in the evaluation), `tipdm_message`
-(citizens' messages, a harder ordinary set) and `smp2020_virus` (ordinary Weibo users on the 2020
-epidemic, the topics of the 2020 新闻联播 items in plain writing) are diagnostics outside the split.
+(citizens' messages, a harder ordinary set), `smp2020_virus` (ordinary Weibo users on the 2020
+epidemic, the topics of the 2020 新闻联播 items in plain writing) and `weibo2024_personal` (own posts of
+unverified personal accounts, 2024-11) are diagnostics outside the split (scripts/officialese_sources.rs).
 """
 import hashlib
 import json
@@ -23,7 +24,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 OUT = os.path.join(ROOT, "target", "officialese_tune.jsonl")
 
 
-DIAGNOSTIC = ("xwlb_sample", "tipdm_message", "smp2020_virus")
+DIAGNOSTIC = ("xwlb_sample", "tipdm_message", "smp2020_virus", "weibo2024_personal")
 
 
 def is_test(key):
@@ -56,7 +57,7 @@ def main():
     pos = [r["officialese"] for s in ("tipdm_reply", "xwlb") for r in by[s]]
     print(f"TRAIN AUC overall {auc(pos, neg):.4f}  " + "  ".join(
         f"{s} {auc([r['officialese'] for r in by[s]], neg):.4f}" for s in ("tipdm_reply", "xwlb", "xwlb_sample")))
-    for other in ("tipdm_message", "smp2020_virus"):
+    for other in ("tipdm_message", "smp2020_virus", "weibo2024_personal"):
         print(f"  vs {other}: " + "  ".join(
             f"{s} {auc([r['officialese'] for r in by[s]], [r['officialese'] for r in by[other]]):.4f}" for s in ("tipdm_reply", "xwlb")))
     for s, rs in sorted(by.items()):

@@ -8,24 +8,19 @@
 //! `QualityConfig.lexicons.officialese`; CONFIG.json (optional) an `OfficialeseConfig` (missing
 //! fields take their defaults), so candidates and settings can be tried without a rebuild.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+#[path = "officialese_sources.rs"]
+mod officialese_sources;
 
-use serde_json::{Value, json};
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde_json::json;
 use zhengwu::Post;
 use zhengwu::quality::lexicon::parse_tsv;
 use zhengwu::quality::{Analyzer, QualityConfig};
 
 fn data() -> PathBuf {
     zhengwu::testdata::shared_data_dir().expect("../shared/data (or ZHENGWU_SHARED_DATA) is needed")
-}
-
-fn jsonl(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .expect("readable")
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
 }
 
 fn main() {
@@ -56,55 +51,7 @@ fn main() {
         });
         writeln!(f, "{row}").expect("write");
     };
-    for v in jsonl(&data().join("tipdm2020-gov-messages-replies/messages_with_replies.jsonl")) {
-        let id = v["message_id"].as_str().unwrap_or("").to_string();
-        if let Some(r) = v["reply"].as_str().filter(|r| !r.trim().is_empty()) {
-            emit("tipdm_reply", id.clone(), r);
-        }
-        // Citizens' messages to the government: ordinary writers on official topics, a harder
-        // negative than Weibo chatter (diagnostic only).
-        if let Some(m) = v["message"].as_str().filter(|m| !m.trim().is_empty()) {
-            emit("tipdm_message", id, m);
-        }
-    }
-    for (file, source) in [
-        ("xwlb_2020-01_to_05.jsonl", "xwlb"),
-        ("xwlb_monthly_sample_2012-2026.jsonl", "xwlb_sample"),
-    ] {
-        for v in jsonl(&data().join("xinwenlianbo-transcripts-cctv").join(file)) {
-            let text = v["content"].as_str().unwrap_or("");
-            if !text.trim().is_empty() {
-                let id = format!(
-                    "{}#{}",
-                    v["broadcast_date"].as_str().unwrap_or(""),
-                    v["item_no"].as_u64().unwrap_or(0)
-                );
-                emit(source, id, text);
-            }
-        }
-    }
-    // Ordinary users on Weibo during the 2020 epidemic (the period of the 新闻联播 items): the
-    // same topics in plain writing, a check that the lexicon measures register, not topic
-    // (diagnostic only).
-    let virus = std::fs::read_to_string(data().join("smp2020-ewect-virus-train/virus_train.json"))
-        .expect("smp2020");
-    let items: Vec<Value> = serde_json::from_str(&virus).expect("json array");
-    for v in items {
-        let text = v["content"].as_str().unwrap_or("");
-        if !text.trim().is_empty() {
-            emit("smp2020_virus", v["id"].to_string(), text);
-        }
-    }
-    for file in ["train.txt", "test.txt"] {
-        let text = std::fs::read_to_string(data().join("weibo2018-polarity").join(file))
-            .expect("weibo2018");
-        for line in text.lines() {
-            let mut parts = line.splitn(3, ',');
-            let (Some(mid), Some(_), Some(body)) = (parts.next(), parts.next(), parts.next())
-            else {
-                continue;
-            };
-            emit("weibo2018", format!("{file}:{mid}"), body);
-        }
+    for t in officialese_sources::officialese_texts(&data(), true) {
+        emit(t.source, t.id, &t.text);
     }
 }

@@ -10,11 +10,14 @@
 //! - `copies.jsonl`: for every cctv post, its best 新闻联播 match (all 2020-01..05 items, no
 //!   thresholds, with the shipped ±1.5 day window and without a window) — the script picks thresholds on a train split;
 //! - `officialese.jsonl`: officialese and plain-language scores of official texts (tipdm2020 official
-//!   replies, 新闻联播 items) and ordinary users' posts (weibo2018-polarity; smp2020-ewect-virus-train
-//!   as a second ordinary set outside the split);
+//!   replies, 新闻联播 items) and ordinary users' posts (weibo2018-polarity), plus the diagnostic sets
+//!   of `officialese_sources.rs` outside the split;
 //! - `accounts.json`: the account summaries;
 //! - `speed.json`: the full per-post pass against bare jieba-rs segmentation of the same texts,
 //!   single thread, interleaved rounds, best of each.
+
+#[path = "officialese_sources.rs"]
+mod officialese_sources;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -167,46 +170,10 @@ fn main() {
         json!({"source": source, "id": id, "officialese": q.officialese.score, "plain": q.plain_language.score, "chars": q.text.chars})
     };
     let t0 = chrono::DateTime::parse_from_rfc3339("2020-01-01T00:00:00+08:00").expect("time");
-    let mut off_rows = Vec::new();
-    for v in jsonl(&data().join("tipdm2020-gov-messages-replies/messages_with_replies.jsonl")) {
-        if let Some(r) = v["reply"].as_str().filter(|r| !r.trim().is_empty()) {
-            off_rows.push(score(
-                "tipdm_reply",
-                v["message_id"].as_str().unwrap_or("").to_string(),
-                r,
-                t0,
-            ));
-        }
-    }
-    for d in &refs {
-        if !d.text.trim().is_empty() {
-            off_rows.push(score("xwlb", d.id.clone(), &d.text, t0));
-        }
-    }
-    // A second ordinary set, outside the split: Weibo users on the 2020 epidemic.
-    if let Ok(virus) =
-        std::fs::read_to_string(data().join("smp2020-ewect-virus-train/virus_train.json"))
-    {
-        let items: Vec<Value> = serde_json::from_str(&virus).unwrap_or_default();
-        for v in items {
-            let text = v["content"].as_str().unwrap_or("");
-            if !text.trim().is_empty() {
-                off_rows.push(score("smp2020_virus", v["id"].to_string(), text, t0));
-            }
-        }
-    }
-    for file in ["train.txt", "test.txt"] {
-        let text = std::fs::read_to_string(data().join("weibo2018-polarity").join(file))
-            .expect("weibo2018");
-        for line in text.lines() {
-            let mut parts = line.splitn(3, ',');
-            let (Some(mid), Some(_), Some(body)) = (parts.next(), parts.next(), parts.next())
-            else {
-                continue;
-            };
-            off_rows.push(score("weibo2018", format!("{file}:{mid}"), body, t0));
-        }
-    }
+    let off_rows: Vec<Value> = officialese_sources::officialese_texts(&data(), true)
+        .into_iter()
+        .map(|t| score(t.source, t.id, &t.text, t0))
+        .collect();
     write_jsonl(&out.join("officialese.jsonl"), &off_rows);
 
     // Speed: bare segmentation vs the full pass, same texts, single thread, interleaved.
