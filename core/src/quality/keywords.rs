@@ -100,10 +100,10 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
     let cfg = &ctx.config.keywords;
     // Candidates with their frequency band, counted by sorting (no hash maps: a post has a
     // few dozen candidates).
-    let mut candidates: Vec<(&str, Option<u8>)> = Vec::with_capacity(ctx.tags.len() / 2);
+    let mut candidates: Vec<(u128, &str, Option<u8>)> = Vec::with_capacity(ctx.tags.len() / 2);
     for (i, &(w, t)) in ctx.tags.iter().enumerate() {
         if is_candidate(w, t, &cfg.stop_words) {
-            candidates.push((w, ctx.bands.get(i).copied().flatten()));
+            candidates.push((packed(w), w, ctx.bands.get(i).copied().flatten()));
         }
     }
     if candidates.is_empty() || cfg.top_k == 0 {
@@ -112,17 +112,19 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
     let freq = WordFrequencies::shared();
     let total = candidates.len() as f64;
     let textrank = if cfg.textrank {
-        let words: Vec<&str> = candidates.iter().map(|c| c.0).collect();
+        let words: Vec<&str> = candidates.iter().map(|c| c.1).collect();
         top(textrank(&words, cfg.window.max(2)), cfg.top_k)
     } else {
         Vec::new()
     };
-    candidates.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    // Equal words must end up adjacent; the order among different words does not matter (the
+    // final ranking is by score, then word). Words of up to 15 bytes compare as one integer.
+    candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     let mut tfidf: Vec<(&str, f64)> = candidates
-        .chunk_by(|a, b| a.0 == b.0)
+        .chunk_by(|a, b| a.1 == b.1)
         .map(|run| {
             // One word, one lookup: every occurrence has the same band.
-            let (w, band) = run[0];
+            let (_, w, band) = run[0];
             let idf = cfg
                 .idf_overrides
                 .get(w)
@@ -131,7 +133,14 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
             (w, run.len() as f64 / total * idf)
         })
         .collect();
-    tfidf.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    // Only the top k are kept: select them, then sort those (the order is total, words being
+    // distinct, so this is the same list a full sort gives).
+    let by_rank = |a: &(&str, f64), b: &(&str, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(b.0));
+    if tfidf.len() > cfg.top_k {
+        tfidf.select_nth_unstable_by(cfg.top_k - 1, by_rank);
+        tfidf.truncate(cfg.top_k);
+    }
+    tfidf.sort_by(by_rank);
     Keywords {
         tfidf: tfidf
             .into_iter()
@@ -143,6 +152,18 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
             .collect(),
         textrank,
     }
+}
+
+/// A word's first 15 bytes and its length (capped at 255) in one integer: equal words give
+/// equal keys, and different words of up to 15 bytes give different keys.
+#[inline]
+fn packed(word: &str) -> u128 {
+    let b = word.as_bytes();
+    let n = b.len().min(15);
+    let mut buf = [0u8; 16];
+    buf[..n].copy_from_slice(&b[..n]);
+    buf[15] = b.len().min(255) as u8;
+    u128::from_le_bytes(buf)
 }
 
 pub(crate) fn top(mut scored: Vec<(&str, f64)>, k: usize) -> Vec<Keyword> {

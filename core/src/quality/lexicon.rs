@@ -1,19 +1,20 @@
 //! The cue lexicons of post quality: versioned TSV files embedded at build time, extensible at
-//! run time, compiled once into a single multi-pattern automaton.
+//! run time, compiled once into a single multi-pattern matcher.
 //!
 //! Every lexicon file (`core/lexicons/*.tsv`) has one entry per line:
 //! `phrase<TAB>category<TAB>weight[<TAB>note]`; `#` starts a comment line; the first comment line
-//! names the version. One automaton holds the phrases of all lexicons, so a post is scanned once
+//! names the version. One matcher (a character trie, [`super::phrase_trie`]) holds the phrases of
+//! all lexicons, so a post is scanned once
 //! however many lexicons read it; a phrase may belong to several lexicons (召开 is both a
 //! work-update cue and a self-reference cue).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::markers::Marks;
+use super::phrase_trie::PhraseTrie;
 
 /// Which analysis a lexicon feeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -159,10 +160,10 @@ pub struct Hit<'l> {
     pub weight: f64,
 }
 
-/// All lexicons compiled into one automaton.
+/// All lexicons compiled into one matcher.
 #[derive(Debug)]
 pub struct CompiledLexicons {
-    automaton: AhoCorasick,
+    matcher: PhraseTrie,
     phrases: Vec<String>,
     members: Vec<Vec<Membership>>,
     /// Per pattern: the structural markers ([`super::markers`]) it is. Patterns past
@@ -200,7 +201,7 @@ impl CompiledLexicons {
                 });
             }
         }
-        // The structural markers ride along in the same automaton: a marker that is also a
+        // The structural markers ride along in the same matcher: a marker that is also a
         // lexicon phrase shares its pattern.
         let mut marker_bits = vec![0u64; phrases.len()];
         let mut extra: Vec<&str> = Vec::new();
@@ -217,15 +218,9 @@ impl CompiledLexicons {
             marks.set(i);
             marker_bits[id] = marks.0;
         }
-        // A full DFA: one table lookup per byte, the fastest overlapping search for a
-        // thousand short patterns (a few hundred kB of tables, built once).
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(phrases.iter().map(String::as_str).chain(extra))
-            .expect("phrase automaton: literal patterns always build");
+        let matcher = PhraseTrie::new(phrases.iter().map(String::as_str).chain(extra));
         CompiledLexicons {
-            automaton,
+            matcher,
             phrases,
             members,
             marker_bits,
@@ -248,14 +243,15 @@ impl CompiledLexicons {
     pub(crate) fn scan_marked<'l>(&'l self, text: &str) -> (LexiconHits<'l>, Marks) {
         let mut marks = Marks::default();
         let mut raw: Vec<(usize, usize, usize)> = Vec::with_capacity(32);
-        for m in self.automaton.find_overlapping_iter(text) {
-            let id = m.pattern().as_usize();
+        self.matcher.scan(text, |start, end, id| {
             marks.0 |= self.marker_bits.get(id).copied().unwrap_or(0);
             if id < self.members.len() {
-                raw.push((m.start(), m.end(), id));
+                raw.push((start, end, id));
             }
-        }
-        raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        });
+        // One pattern per distinct phrase, so no two raw hits share a span: the order is total
+        // and an unstable sort gives the same result as a stable one.
+        raw.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut hits = LexiconHits::default();
         // Leftmost-longest within each lexicon: one pass, one `last_end` per lexicon.
         let mut last_end = [0usize; LexiconKind::ALL.len()];
@@ -282,13 +278,9 @@ impl CompiledLexicons {
     /// [`CompiledLexicons::scan_marked`]).
     pub(crate) fn marks(&self, text: &str) -> Marks {
         let mut marks = Marks::default();
-        for m in self.automaton.find_overlapping_iter(text) {
-            marks.0 |= self
-                .marker_bits
-                .get(m.pattern().as_usize())
-                .copied()
-                .unwrap_or(0);
-        }
+        self.matcher.scan(text, |_, _, id| {
+            marks.0 |= self.marker_bits.get(id).copied().unwrap_or(0);
+        });
         marks
     }
 

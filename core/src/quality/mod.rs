@@ -30,6 +30,7 @@ pub mod livelihood;
 pub(crate) mod markers;
 pub mod officialese;
 pub mod originality;
+mod phrase_trie;
 pub mod post_type;
 pub mod readability;
 pub mod trivia;
@@ -156,22 +157,31 @@ pub(crate) struct CharCounts {
     pub emoji: usize,
     /// Circled numbers ①–⑩.
     pub circled: usize,
+    /// A Chinese numeral is followed by a slogan head (两个, 三严): numbered slogans are possible.
+    pub numeral_then_head: bool,
 }
 
 impl CharCounts {
     pub(crate) fn of(text: &str) -> CharCounts {
         let common = crate::text::frequency::common_chars();
         let mut n = CharCounts::default();
+        let mut after_numeral = false;
         for c in text.chars() {
             n.chars += 1;
             if c.is_ascii() {
                 n.word_chars += usize::from(c.is_ascii_alphanumeric());
                 n.questions += usize::from(c == '?');
+                after_numeral = false;
             } else if crate::text::frequency::is_han(c) {
                 n.word_chars += 1;
                 n.han += 1;
                 n.rare_han += usize::from(!common.contains(c));
+                if after_numeral && officialese::is_slogan_head(c) {
+                    n.numeral_then_head = true;
+                }
+                after_numeral = officialese::is_numeral(c);
             } else {
+                after_numeral = false;
                 n.word_chars += usize::from(is_word_char(c));
                 n.questions += usize::from(c == '？');
                 n.emoji += usize::from(officialese::is_emoji(c));

@@ -133,7 +133,12 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Officialese {
     let cfg = &ctx.config.officialese;
     let chars = ctx.counts.chars;
     let matches = aggregate(&ctx.hits.officialese);
-    let slogans = numbered_slogans(ctx.clean);
+    // The character counts already saw whether a numeral precedes a slogan head.
+    let slogans = if ctx.counts.numeral_then_head {
+        slogans_in(ctx.clean)
+    } else {
+        Vec::new()
+    };
     let nominal_chains = nominal_chains(ctx.tags, cfg.nominal_chain_min);
     let weight: f64 = ctx.hits.officialese.iter().map(|h| h.weight).sum::<f64>()
         + cfg.slogan_weight * slogans.len() as f64
@@ -197,7 +202,7 @@ pub(crate) fn plain_language(ctx: &Context<'_>) -> PlainLanguage {
 }
 
 /// Chinese numerals that head slogans (一二两三四五六七八九十).
-fn is_numeral(c: char) -> bool {
+pub(crate) fn is_numeral(c: char) -> bool {
     matches!(
         c,
         '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
@@ -205,7 +210,7 @@ fn is_numeral(c: char) -> bool {
 }
 
 /// Characters that follow a numeral in political slogans (两个维护, 三严三实, 六稳六保, 四风).
-fn is_slogan_head(c: char) -> bool {
+pub(crate) fn is_slogan_head(c: char) -> bool {
     matches!(
         c,
         '个' | '大' | '项' | '条' | '严' | '实' | '稳' | '保' | '学' | '做' | '风' | '必' | '不'
@@ -221,7 +226,9 @@ fn is_ordinary_after_ge(c: char) -> bool {
 }
 
 /// Numbered slogans: two or more numeral-headed units close together in one clause
-/// (`两个维护…四个意识`, `三严三实`), or one inside quotation marks (`“四个全面”`).
+/// (`两个维护…四个意识`, `三严三实`), or one inside quotation marks (`“四个全面”`). The analysis
+/// takes the pre-check from [`super::CharCounts`] and calls [`slogans_in`] directly.
+#[cfg(test)]
 pub(crate) fn numbered_slogans(text: &str) -> Vec<String> {
     // Most texts have no numeral+head pair at all: check before collecting the characters.
     let mut it = text.chars().peekable();
@@ -235,6 +242,11 @@ pub(crate) fn numbered_slogans(text: &str) -> Vec<String> {
     if !any {
         return Vec::new();
     }
+    slogans_in(text)
+}
+
+/// [`numbered_slogans`] of a text known to hold a numeral followed by a slogan head.
+fn slogans_in(text: &str) -> Vec<String> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     // Positions (char index) of numeral+head units.
     let mut units: Vec<usize> = Vec::new();
@@ -337,6 +349,24 @@ mod tests {
         assert!(numbered_slogans("一个微笑或者一个拥抱").is_empty());
         assert_eq!(numbered_slogans("坚持“一个中心、两个基本点”").len(), 1);
         assert!(numbered_slogans("").is_empty());
+        // The one-pass character counts flag exactly the texts the pre-check lets through.
+        for t in [
+            "两个维护",
+            "第三个人",
+            "一",
+            "三严三实",
+            "a两个",
+            "两\n个",
+            "",
+            "十个",
+        ] {
+            let flagged = super::super::CharCounts::of(t).numeral_then_head;
+            let direct = t
+                .chars()
+                .zip(t.chars().skip(1))
+                .any(|(a, b)| is_numeral(a) && is_slogan_head(b));
+            assert_eq!(flagged, direct, "{t}");
+        }
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub const DICTIONARY_TOTAL: f64 = 60_101_967.0;
 pub struct WordFrequencies {
     /// `U+4E00 + i` → (band + 1, tag index); band 0 + 1 = 1, so 0 means not listed.
     han: Vec<(u8, u8)>,
+    /// Words of two or three basic-block Han characters (most of the table), open-addressed in
+    /// 512 kB (a third of the general map, so lookups miss the cache less); see [`HanWords`].
+    han_words: HanWords,
     short: FxHashMap<[u64; 2], (u8, u8)>,
     long: FxHashMap<&'static str, (u8, u8)>,
     tags: Vec<&'static str>,
@@ -33,6 +36,106 @@ pub struct WordFrequencies {
     lowest_band: u8,
     /// `idf_of_band(Some(b))` for every `b`, then `idf_of_band(None)` at index 256.
     idf: Vec<f64>,
+}
+
+/// An open-addressed set of two- and three-character Han words, one `u64` per slot: the
+/// characters' offsets from U+4E00 in 15 bits each (the third `0x7FFF` for a two-character word),
+/// the band in bits 45–50, the tag index in bits 51–58, bit 63 marking a used slot.
+#[derive(Debug, Default)]
+struct HanWords {
+    slots: Vec<u64>,
+    used: usize,
+    /// Some word did not fit: absent words must also be looked up in the general maps.
+    overflowed: bool,
+}
+
+const KEY_BITS: u64 = (1 << 45) - 1;
+const USED: u64 = 1 << 63;
+const HAN_WORD_SLOTS: usize = 1 << 16;
+
+impl HanWords {
+    /// The key of a word of two or three basic-block Han characters.
+    #[inline]
+    fn key(word: &str) -> Option<u64> {
+        let b = word.as_bytes();
+        if b.len() != 6 && b.len() != 9 {
+            return None;
+        }
+        let mut key = 0u64;
+        for (k, c) in b.chunks_exact(3).enumerate() {
+            // A 3-byte sequence with lead E4–E9 is U+4000–U+9FFF (the text is valid UTF-8).
+            if !(0xE4..=0xE9).contains(&c[0]) {
+                return None;
+            }
+            let cp = (u32::from(c[0] & 0x0F) << 12)
+                | (u32::from(c[1] & 0x3F) << 6)
+                | u32::from(c[2] & 0x3F);
+            let off = cp.checked_sub(HAN_BASE)?;
+            key |= u64::from(off) << (15 * k);
+        }
+        if b.len() == 6 {
+            key |= 0x7FFF << 30;
+        }
+        Some(key)
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize & (self.slots.len() - 1)
+    }
+
+    /// Inserts (`Some(true)`) or replaces (`Some(false)`); `None` when the table is three
+    /// quarters full or the band does not fit, and then every later word is refused too, so
+    /// that a refused word is never also found here.
+    fn insert(&mut self, key: u64, band: u8, tag: u8) -> Option<bool> {
+        if self.overflowed {
+            return None;
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![0; HAN_WORD_SLOTS];
+        }
+        let value = key | (u64::from(band) << 45) | (u64::from(tag) << 51) | USED;
+        let mut i = self.slot(key);
+        loop {
+            let e = self.slots[i];
+            if e == 0 {
+                if band >= 64 || self.used * 4 >= self.slots.len() * 3 {
+                    self.overflowed = true;
+                    return None;
+                }
+                self.slots[i] = value;
+                self.used += 1;
+                return Some(true);
+            }
+            if e & KEY_BITS == key {
+                if band >= 64 {
+                    self.overflowed = true;
+                    return None;
+                }
+                self.slots[i] = value;
+                return Some(false);
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<(u8, u8)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut i = self.slot(key);
+        loop {
+            let e = self.slots[i];
+            if e == 0 {
+                return None;
+            }
+            if e & KEY_BITS == key {
+                return Some((((e >> 45) & 0x3F) as u8, ((e >> 51) & 0xFF) as u8));
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+    }
 }
 
 const HAN_BASE: u32 = 0x4E00;
@@ -105,10 +208,13 @@ impl WordFrequencies {
                 // word would keep its band and read as `x`.
                 let tag = u8::try_from(tag).unwrap_or(u8::MAX);
                 // A word listed twice keeps its last entry.
+                let in_han_words = HanWords::key(w).and_then(|k| f.han_words.insert(k, band, tag));
                 let fresh = if let Some(i) = single_han(w) {
                     let slot = &mut f.han[i];
                     let fresh = slot.0 == 0;
                     *slot = (band.saturating_add(1), tag);
+                    fresh
+                } else if let Some(fresh) = in_han_words {
                     fresh
                 } else if let Some(k) = short_key(w) {
                     f.short.insert(k, (band, tag)).is_none()
@@ -148,6 +254,16 @@ impl WordFrequencies {
         let (band, tag) = if let Some(i) = single_han(word) {
             let (b, t) = *self.han.get(i)?;
             (b.checked_sub(1)?, t)
+        } else if let Some(e) = HanWords::key(word).and_then(|k| {
+            let e = self.han_words.get(k);
+            // Complete for such words unless one overflowed: absent here is absent.
+            if e.is_none() && !self.han_words.overflowed {
+                Some(None)
+            } else {
+                e.map(Some)
+            }
+        }) {
+            e?
         } else if let Some(k) = short_key(word) {
             *self.short.get(&k)?
         } else {

@@ -115,47 +115,66 @@ pub fn fold_width(text: &str) -> String {
     fold_width_cow(text).into_owned()
 }
 
-/// [`fold_width`], borrowing `text` when nothing changes (most texts).
+/// [`fold_width`], borrowing `text` when nothing changes. Runs of characters that need no
+/// folding are copied whole.
 fn fold_width_cow(text: &str) -> std::borrow::Cow<'_, str> {
-    if !needs_folding(text) {
+    let Some(first) = next_to_fold(text.as_bytes(), 0) else {
         return std::borrow::Cow::Borrowed(text);
-    }
+    };
     let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_zero_width(c) {
-            continue;
+    let mut copied = 0;
+    let mut at = Some(first);
+    while let Some(i) = at {
+        s.push_str(&text[copied..i]);
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if !is_zero_width(c) {
+            s.push(fold_char(c));
         }
-        s.push(fold_char(c));
+        copied = i + c.len_utf8();
+        at = next_to_fold(text.as_bytes(), copied);
     }
+    s.push_str(&text[copied..]);
     std::borrow::Cow::Owned(s)
 }
 
-/// True when `text` holds a zero-width character or one that [`fold_char`] changes. Every such
-/// character starts with byte C2, E2, E3 or EF, so only those are decoded.
-fn needs_folding(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0xC2 {
+/// Byte offset, at or after `from` (a character boundary), of the next zero-width character
+/// or character that [`fold_char`] changes, read from the UTF-8 bytes: U+00AD is `C2 AD`;
+/// U+200B–U+200D `E2 80 8B–8D`; U+2060 `E2 81 A0`; U+3000 `E3 80 80`; U+FEFF `EF BB BF`; the
+/// full-width digits and letters U+FF10–U+FF19, U+FF21–U+FF3A, U+FF41–U+FF5A are
+/// `EF BC 90–99`, `EF BC A1–BA`, `EF BD 81–9A`.
+fn next_to_fold(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0xC2 {
             i += 1;
             continue;
         }
-        let width = match b {
+        let y = b.get(i + 1).copied().unwrap_or(0);
+        let z = b.get(i + 2).copied().unwrap_or(0);
+        let hit = match x {
+            0xC2 => y == 0xAD,
+            0xE2 => (y == 0x80 && (0x8B..=0x8D).contains(&z)) || (y == 0x81 && z == 0xA0),
+            0xE3 => y == 0x80 && z == 0x80,
+            0xEF => {
+                (y == 0xBB && z == 0xBF)
+                    || (y == 0xBC && ((0x90..=0x99).contains(&z) || (0xA1..=0xBA).contains(&z)))
+                    || (y == 0xBD && (0x81..=0x9A).contains(&z))
+            }
+            _ => false,
+        };
+        if hit {
+            return Some(i);
+        }
+        i += match x {
             0xC2..=0xDF => 2,
             0xE0..=0xEF => 3,
             _ => 4,
         };
-        if matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
-            if let Some(c) = text.get(i..).and_then(|t| t.chars().next()) {
-                if is_zero_width(c) || fold_char(c) != c {
-                    return true;
-                }
-            }
-        }
-        i += width;
     }
-    false
+    None
 }
 
 fn fold_char(c: char) -> char {
