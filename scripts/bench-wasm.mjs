@@ -102,6 +102,24 @@ ${rows.map(([label, k]) => `| ${label} | ${f0(native[k])} | ${f0(wasm[k])} | ${r
 wasm figures include converting each result into plain JS objects (camelCase keys), which is
 what a caller gets; the evidence lists make that a real share of the cost of \`classifyMessage\`.
 
+### Why wasm was 4× slower, and what changed
+
+Profiles (\`node --cpu-prof\` on a loop of \`classifyMessage\`) showed the classification itself
+(Aho–Corasick over the lexicons, sentiment and intent rules) at ~1.5–2× its native time, as
+expected of wasm, and the rest in handing the result to JS: serialising it to JSON (~290 bytes for
+a message with evidence), decoding that text into a JS string and \`JSON.parse\` — ~3 µs per
+message, twice the whole native classification. The module now writes results as a compact byte
+tape that a small JS decoder turns into the same plain objects (\`bindings-wasm/src/tape.rs\`:
+field names sent once, numbers as raw bytes, short strings decoded without \`TextDecoder\`).
+The previous run (JSON route, same script) measured 0.25 (brief), 0.20 (with evidence), 0.45 and
+0.44 (post quality) of native.
+
+Tried and not kept, each measured A/B on the same texts (best of 4 alternating runs):
+\`-C target-feature=+simd128\` made no measurable difference (Aho–Corasick has no wasm SIMD
+search, and the memchr paths are a few per cent of the time), so the module keeps running on
+engines without wasm SIMD; \`wasm-opt -O3\` (npm binaryen 132) gained ~4 % in speed and 2 % in
+gzipped size, within the machine's noise, for a 48 s build step and a large npm dependency.
+
 ## Time to the first result
 
 Fresh Node process, the round with the smallest total:

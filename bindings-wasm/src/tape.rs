@@ -35,15 +35,23 @@ use crate::camel::camel_case;
 
 #[wasm_bindgen(inline_js = r#"
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+// Per call: no DataView or subarray is made (they showed up in profiles of short results);
+// numbers are assembled from the bytes of one view of the whole memory, kept per instance.
+const scratch = new ArrayBuffer(8);
+const scratchBytes = new Uint8Array(scratch);
+const scratchF64 = new Float64Array(scratch);
 let bytes = null;
-let view = null;
 let at = 0;
 let keys = null;
 
-function u32() {
-  const v = view.getUint32(at, true);
+function i32() {
+  const v = bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24);
   at += 4;
   return v;
+}
+
+function u32() {
+  return i32() >>> 0;
 }
 
 // Short strings (lexicon phrases, enum names) decode faster by hand than through TextDecoder,
@@ -93,15 +101,12 @@ function value() {
       return false;
     case 2:
       return true;
-    case 3: {
-      const v = view.getInt32(at, true);
-      at += 4;
-      return v;
-    }
+    case 3:
+      return i32();
     case 4: {
-      const v = view.getFloat64(at, true);
+      for (let i = 0; i < 8; i++) scratchBytes[i] = bytes[at + i];
       at += 8;
-      return v;
+      return scratchF64[0];
     }
     case 5:
       return text(u32());
@@ -124,36 +129,36 @@ function value() {
       return o;
     }
     default:
-      throw new Error(`zhengwu: bad result tape at byte ${at - 1}`);
+      throw new Error(`zhengwu: bad result tape (op ${bytes[at - 1]})`);
   }
 }
 
-export function zhengwuKeyTable() {
-  return [];
+export function zhengwuTapeState(memory) {
+  return { memory, bytes: new Uint8Array(memory.buffer), keys: [] };
 }
 
-export function zhengwuDecodeTape(tape, table) {
-  bytes = tape;
-  view = new DataView(tape.buffer, tape.byteOffset, tape.byteLength);
-  at = 0;
-  keys = table;
+export function zhengwuDecodeTape(state, ptr) {
+  // A grown memory has a new buffer (the old view is detached): view it again.
+  if (state.bytes.buffer !== state.memory.buffer) state.bytes = new Uint8Array(state.memory.buffer);
+  bytes = state.bytes;
+  at = ptr;
+  keys = state.keys;
   try {
     return value();
   } finally {
     bytes = null;
-    view = null;
     keys = null;
   }
 }
 "#)]
 extern "C" {
-    /// A fresh JS array of field names, one per module instance.
-    #[wasm_bindgen(js_name = zhengwuKeyTable)]
-    fn key_table() -> JsValue;
-    /// Builds the JS value from `tape` (a view of wasm memory), storing field names it defines
-    /// into `table`.
+    /// The decoder's state for this module instance: its memory and the field names sent so far.
+    #[wasm_bindgen(js_name = zhengwuTapeState)]
+    fn tape_state(memory: JsValue) -> JsValue;
+    /// Builds the JS value from the tape at `ptr` in wasm memory, storing the field names it
+    /// defines into `state`.
     #[wasm_bindgen(js_name = zhengwuDecodeTape, catch)]
-    fn decode_tape(tape: &[u8], table: &JsValue) -> Result<JsValue, JsValue>;
+    fn decode_tape(state: &JsValue, ptr: usize) -> Result<JsValue, JsValue>;
 }
 
 const OP_NULL: u8 = 0;
@@ -240,7 +245,7 @@ pub(crate) fn encode<T: Serialize + ?Sized>(
 struct State {
     buf: Vec<u8>,
     keys: Keys,
-    table: JsValue,
+    decoder: JsValue,
 }
 
 thread_local! {
@@ -268,14 +273,15 @@ impl State {
         State {
             buf: Vec::new(),
             keys: Keys::default(),
-            table: key_table(),
+            decoder: tape_state(wasm_bindgen::memory()),
         }
     }
 
     fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<JsValue, String> {
         self.buf.clear();
         let result = match encode(value, &mut self.buf, &mut self.keys) {
-            Ok(()) => decode_tape(&self.buf, &self.table).map_err(|e| {
+            // The tape is read in place: nothing allocates between here and the decoder's return.
+            Ok(()) => decode_tape(&self.decoder, self.buf.as_ptr() as usize).map_err(|e| {
                 self.keys.rollback();
                 format!("decoding the result tape: {e:?}")
             }),
