@@ -18,10 +18,11 @@
 //!
 //! Tape (little-endian): one op byte per value —
 //! `0` null, `1` false, `2` true, `3` i32 (4 bytes), `4` f64 (8 bytes), `5` string (u32 byte
-//! length + UTF-8), `6` array (u32 count + values), `7` object (u32 count + key/value pairs).
-//! A key is a u32: below 2^31 the id of a field name sent earlier; `0x8000_0000 | id` defines
-//! field name `id` (u32 length + UTF-8 follow); `u32::MAX` is a literal key (map keys, variant
-//! names; u32 length + UTF-8 follow).
+//! length + UTF-8), `6` array (u32 count + values), `7` object (u32 count + key/value pairs),
+//! `8` a name string (an enum variant such as `"complaint"`, coded like a key).
+//! A key is a u32: below 2^31 the id of a name sent earlier (a field name, camelCased, or a
+//! variant name); `0x8000_0000 | id` defines name `id` (u32 length + UTF-8 follow); `u32::MAX` is
+//! a literal key (map keys that are data; u32 length + UTF-8 follow).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -116,6 +117,8 @@ function value() {
       for (let i = 0; i < n; i++) a.push(value());
       return a;
     }
+    case 8:
+      return key();
     case 7: {
       const n = u32();
       const o = {};
@@ -169,6 +172,7 @@ const OP_F64: u8 = 4;
 const OP_STR: u8 = 5;
 const OP_ARRAY: u8 = 6;
 const OP_OBJECT: u8 = 7;
+const OP_NAME: u8 = 8;
 const KEY_DEFINE: u32 = 0x8000_0000;
 const KEY_LITERAL: u32 = u32::MAX;
 
@@ -193,12 +197,16 @@ impl Hasher for AddressHasher {
     }
 }
 
-/// The field names sent to JS so far, by the address and length of their `&'static str`.
+/// A `&'static str` name by address and length, and whether it is sent camelCased (field names)
+/// or as it is (variant names): one literal may serve as both.
+type Name = (usize, usize, bool);
+
+/// The names sent to JS so far.
 #[derive(Default)]
 pub(crate) struct Keys {
-    ids: HashMap<(usize, usize), u32, BuildHasherDefault<AddressHasher>>,
+    ids: HashMap<Name, u32, BuildHasherDefault<AddressHasher>>,
     /// Names defined by the tape being written: forgotten again if it never reaches JS.
-    fresh: Vec<(usize, usize)>,
+    fresh: Vec<Name>,
 }
 
 impl Keys {
@@ -335,8 +343,9 @@ impl<'a> Writer<'a> {
             Err(_) => self.f64(v as f64),
         }
     }
-    fn field_name(&mut self, name: &'static str) -> Result<(), TapeError> {
-        let k = (name.as_ptr() as usize, name.len());
+    /// A name as a key code: its id once sent, else its definition.
+    fn name(&mut self, name: &'static str, camel: bool) -> Result<(), TapeError> {
+        let k = (name.as_ptr() as usize, name.len(), camel);
         if let Some(&id) = self.keys.ids.get(&k) {
             self.u32(id);
             return Ok(());
@@ -344,11 +353,18 @@ impl<'a> Writer<'a> {
         let id = u32::try_from(self.keys.ids.len())
             .ok()
             .filter(|&id| id < KEY_DEFINE)
-            .ok_or_else(|| TapeError("too many field names".into()))?;
+            .ok_or_else(|| TapeError("too many names".into()))?;
         self.keys.ids.insert(k, id);
         self.keys.fresh.push(k);
         self.u32(KEY_DEFINE | id);
-        self.str_bytes(&camel_case(name))
+        if camel {
+            self.str_bytes(&camel_case(name))
+        } else {
+            self.str_bytes(name)
+        }
+    }
+    fn field_name(&mut self, name: &'static str) -> Result<(), TapeError> {
+        self.name(name, true)
     }
     fn literal_key(&mut self, key: &str) -> Result<(), TapeError> {
         self.u32(KEY_LITERAL);
@@ -369,7 +385,7 @@ impl<'a> Writer<'a> {
     fn tagged(&mut self, variant: &'static str) -> Result<(), TapeError> {
         self.buf.push(OP_OBJECT);
         self.u32(1);
-        self.literal_key(variant)
+        self.name(variant, false)
     }
 }
 
@@ -507,7 +523,9 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
         _index: u32,
         variant: &'static str,
     ) -> Result<(), TapeError> {
-        self.string(variant)
+        // Enum values repeat in every result: sent once, then by number, like field names.
+        self.buf.push(OP_NAME);
+        self.name(variant, false)
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
@@ -727,7 +745,7 @@ impl ser::Serializer for KeyWriter<'_, '_> {
         _index: u32,
         variant: &'static str,
     ) -> Result<(), TapeError> {
-        self.0.literal_key(variant)
+        self.0.name(variant, false)
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
@@ -840,6 +858,7 @@ mod tests {
                 OP_I32 => Value::from(i32::from_le_bytes(self.take(4).try_into().unwrap())),
                 OP_F64 => Value::from(f64::from_le_bytes(self.take(8).try_into().unwrap())),
                 OP_STR => Value::String(self.text()),
+                OP_NAME => Value::String(self.key()),
                 OP_ARRAY => {
                     let n = self.u32();
                     Value::Array((0..n).map(|_| self.value()).collect())
@@ -914,13 +933,25 @@ mod tests {
         #[derive(Serialize)]
         enum E {
             Unit,
+            // The same literal as a field name below: a variant is never camelCased.
+            #[serde(rename = "snake_name")]
+            SnakeName,
             New(u8),
             Tuple(i8, String),
-            Struct { inner_field: Option<f32> },
+            Struct {
+                inner_field: Option<f32>,
+            },
+        }
+        #[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+        #[serde(rename_all = "snake_case")]
+        enum K {
+            CrisisResponse,
+            Other,
         }
         #[derive(Serialize)]
         struct S {
             snake_name: Vec<E>,
+            enum_keys: BTreeMap<K, u8>,
             big: u64,
             negative_big: i64,
             floats: (f32, f64, f32, f64),
@@ -932,8 +963,13 @@ mod tests {
             long_text: String,
         }
         let value = S {
+            enum_keys: [(K::CrisisResponse, 1), (K::Other, 2)]
+                .into_iter()
+                .collect(),
             snake_name: vec![
                 E::Unit,
+                E::SnakeName,
+                E::SnakeName,
                 E::New(7),
                 E::Tuple(-3, "文".into()),
                 E::Struct {
