@@ -206,6 +206,8 @@ fn main() {
         "reference_docs": corpus.len(),
         "default_min_run_chars": config.originality.min_run_chars,
         "default_window_days": config.originality.reference_window_days,
+        "default_edited_min_containment": config.originality.edited_copy_min_containment,
+        "default_edited_min_covered_chars": config.originality.edited_copy_min_covered_chars,
     });
     std::fs::write(
         out.join("speed.json"),

@@ -35,6 +35,15 @@ pub struct OriginalityConfig {
     /// 28, chosen on the train half of the 央视新闻 / 新闻联播 evaluation
     /// (docs/evaluation/quality.md).
     pub min_run_chars: usize,
+    /// A post also copies a document, whatever its longest run, when the document covers at
+    /// least this share of the post's letters and digits together with
+    /// `edited_copy_min_covered_chars` of them: light edits, inserted words or a changed figure
+    /// break a verbatim run, not the coverage. Default 0.7 with 40 characters, chosen on the train
+    /// half of the 央视新闻 / 新闻联播 evaluation (test recall 0.906 → 0.929 at the same precision);
+    /// a value above 1 turns this path off.
+    pub edited_copy_min_containment: f64,
+    /// See `edited_copy_min_containment`. Default 40.
+    pub edited_copy_min_covered_chars: usize,
     /// Optionally also require that the document covers this share of the post. Default 0.0.
     pub min_containment: f64,
     /// Optionally also require this many covered characters in all. Default 0.
@@ -99,6 +108,8 @@ impl Default for OriginalityConfig {
             shingle_chars: 8,
             window: 4,
             min_run_chars: 28,
+            edited_copy_min_containment: 0.7,
+            edited_copy_min_covered_chars: 40,
             min_containment: 0.0,
             min_covered_chars: 0,
             own_min_containment: 0.8,
@@ -385,7 +396,9 @@ impl ReferenceCorpus {
             }
         }
         best.filter(|m| {
-            m.longest_run_chars >= config.min_run_chars
+            let edited = m.containment >= config.edited_copy_min_containment
+                && m.covered_chars >= config.edited_copy_min_covered_chars;
+            (m.longest_run_chars >= config.min_run_chars || edited)
                 && m.containment >= config.min_containment
                 && m.covered_chars >= config.min_covered_chars
         })
@@ -505,6 +518,32 @@ mod tests {
                 .find("p", post, None, &cfg)
                 .is_none()
         );
+    }
+
+    #[test]
+    fn an_edited_copy_is_found_by_its_coverage() {
+        let page = "国务院新闻办公室今天举行新闻发布会，介绍稳就业保民生有关情况。会上介绍，今年以来各地出台一系列稳就业举措，高校毕业生就业工作有序推进，城镇新增就业保持稳定，失业率总体可控。下一步，将加大援企稳岗力度，扩大就业见习规模，做好重点群体就业帮扶。";
+        // The same sentences with a figure and a few words changed every dozen characters: no
+        // verbatim run reaches min_run_chars, most of the post is still covered.
+        let post = "国务院新闻办公室昨天举行新闻发布会，介绍稳就业保民生有关情况。会上介绍，今年以来多地出台了一系列稳就业举措，高校毕业生就业工作正在有序推进，城镇新增就业保持稳定，失业率总体可以控制。下一步将加大援企稳岗力度，扩大就业见习规模。";
+        let cfg = OriginalityConfig::default();
+        let corpus = ReferenceCorpus::new(
+            vec![ReferenceDoc {
+                id: "page".into(),
+                text: page.into(),
+                published_at: None,
+                title: None,
+            }],
+            &cfg,
+        );
+        let m = corpus.find("p", post, None, &cfg).expect("an edited copy");
+        assert!(m.longest_run_chars < cfg.min_run_chars, "{m:?}");
+        assert!(m.containment >= 0.7 && m.covered_chars >= 40, "{m:?}");
+        let runs_only = OriginalityConfig {
+            edited_copy_min_containment: 1.1,
+            ..cfg.clone()
+        };
+        assert!(corpus.find("p", post, None, &runs_only).is_none());
     }
 
     #[test]
