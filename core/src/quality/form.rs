@@ -177,9 +177,20 @@ pub(crate) fn find_verse(text: &str, cfg: &FormConfig) -> Option<Verse> {
         cfg.rhyme_share.max(0.75),
         cfg,
     );
-    for piece in text.split(is_clause_separator) {
-        scan.piece(piece);
+    // `text.split(is_clause_separator)`, each piece's facts gathered on the same walk.
+    let (mut start, mut han, mut last, mut other) = (0, 0, None, false);
+    for (i, c) in text.char_indices() {
+        if is_clause_separator(c) {
+            scan.piece_with(&text[start..i], han, last, other);
+            (start, han, last, other) = (i + c.len_utf8(), 0, None, false);
+        } else if is_han(c) {
+            han += 1;
+            last = Some(c);
+        } else if is_non_verse(c) {
+            other = true;
+        }
     }
+    scan.piece_with(&text[start..], han, last, other);
     scan.finish()
 }
 
@@ -225,6 +236,11 @@ impl<'a, 'c> VerseScan<'a, 'c> {
     /// extend nor break a run); others extend the run when they are verse lines, else end it.
     fn piece(&mut self, piece: &'a str) {
         let (han, last, other) = line_facts(piece);
+        self.piece_with(piece, han, last, other);
+    }
+
+    /// [`VerseScan::piece`] with the piece's [`line_facts`] already gathered.
+    fn piece_with(&mut self, piece: &'a str, han: usize, last: Option<char>, other: bool) {
         if han == 0 {
             return;
         }
@@ -267,14 +283,19 @@ fn line_facts(l: &str) -> (usize, Option<char>, bool) {
         if is_han(c) {
             han += 1;
             last = Some(c);
-        } else if c.is_ascii_alphanumeric()
-            || matches!(c, '【' | '】' | '《' | '》')
-            || (!c.is_ascii() && c.is_numeric())
-        {
+        } else if is_non_verse(c) {
             other = true;
         }
     }
     (han, last, other)
+}
+
+/// A character no verse line holds (for a character that is not Han).
+#[inline]
+fn is_non_verse(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '【' | '】' | '《' | '》')
+        || (!c.is_ascii() && c.is_numeric())
 }
 
 fn verse_in_run(run: &[Line<'_>], min_lines: usize, rhyme_share: f64, best: &mut Option<Verse>) {

@@ -12,12 +12,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Context, round4};
-use crate::text::frequency::{WordFrequencies, is_han};
+use super::{Context, WordInfo, round4};
+use crate::text::frequency::WordFrequencies;
 
 /// Settings of keyword extraction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,7 +71,7 @@ const STOP_WORDS: [&str; 40] = [
     "通过", "相关", "有关", "消息",
 ];
 
-fn is_candidate_tag(tag: &str) -> bool {
+pub(crate) fn is_candidate_tag(tag: &str) -> bool {
     tag == "eng"
         || tag == "un"
         || (matches!(
@@ -80,20 +80,28 @@ fn is_candidate_tag(tag: &str) -> bool {
         ) && !matches!(tag, "ad" | "vd"))
 }
 
-fn stop_words() -> &'static FxHashSet<&'static str> {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+/// The stop words' [`packed`] keys, sorted.
+fn stop_keys() -> &'static [u128] {
+    static KEYS: OnceLock<Vec<u128>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut k: Vec<u128> = STOP_WORDS.iter().map(|w| packed(w)).collect();
+        k.sort_unstable();
+        k
+    })
 }
 
-fn is_candidate(word: &str, tag: &str, extra_stop: &[String]) -> bool {
-    // Cheapest tests first: this runs for every token of every post.
-    if !is_candidate_tag(tag) || word.chars().nth(1).is_none() {
-        return false;
-    }
-    if !(word.chars().any(is_han) || word.chars().all(|c| c.is_ascii_alphabetic())) {
-        return false;
-    }
-    !stop_words().contains(word) && !extra_stop.iter().any(|s| s == word)
+/// `word` (with its [`packed`] key) is a stop word. Keys are exact up to 15 bytes; longer
+/// words are compared in full.
+fn is_stop_word(key: u128, word: &str) -> bool {
+    stop_keys().binary_search(&key).is_ok() && (word.len() <= 15 || STOP_WORDS.contains(&word))
+}
+
+/// A keyword candidate: a word of at least two characters with a keyword tag, holding a Han
+/// character or made of Latin letters only.
+fn is_candidate(info: WordInfo) -> bool {
+    info.has(WordInfo::KEYWORD_TAG)
+        && info.chars >= 2
+        && (info.has(WordInfo::HAN) || info.has(WordInfo::ASCII_ALPHA))
 }
 
 pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
@@ -101,10 +109,15 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
     // Candidates with their frequency band, counted by sorting (no hash maps: a post has a
     // few dozen candidates).
     let mut candidates: Vec<(u128, &str, Option<u8>)> = Vec::with_capacity(ctx.tags.len() / 2);
-    for (i, &(w, t)) in ctx.tags.iter().enumerate() {
-        if is_candidate(w, t, &cfg.stop_words) {
-            candidates.push((packed(w), w, ctx.bands.get(i).copied().flatten()));
+    for (&(w, _), &info) in ctx.tags.iter().zip(ctx.words) {
+        if !is_candidate(info) {
+            continue;
         }
+        let key = packed(w);
+        if is_stop_word(key, w) || cfg.stop_words.iter().any(|s| s == w) {
+            continue;
+        }
+        candidates.push((key, w, info.band));
     }
     if candidates.is_empty() || cfg.top_k == 0 {
         return Keywords::default();

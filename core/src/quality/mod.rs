@@ -127,8 +127,8 @@ pub(crate) struct Context<'a> {
     pub clean: &'a str,
     /// Words of `clean` with jieba part-of-speech tags, in order (they concatenate to `clean`).
     pub tags: &'a [(&'a str, &'a str)],
-    /// Frequency band of each word of `tags` (`None`: punctuation, or not among the listed words).
-    pub bands: &'a [Option<u8>],
+    /// What the modules ask of each word of `tags` (band, characters, classes), same order.
+    pub words: &'a [WordInfo],
     /// Sentences of `clean` that hold a letter or digit.
     pub sentences: &'a [&'a str],
     pub hits: &'a lexicon::LexiconHits<'a>,
@@ -232,7 +232,7 @@ impl<'c> Analyzer<'c> {
     pub fn analyze(&self, post: &Post) -> PostQuality {
         let norm = normalize(&post.text);
         let clean = norm.clean.as_str();
-        let (tags, bands) = tag_words(tokenizer().cut(clean));
+        let (tags, words) = tag_words(tokenizer().cut(clean));
         let sentences: Vec<&str> = content_sentences(clean).collect();
         let (hits, marks) = self.lexicons.scan_marked(clean);
         let ctx = Context {
@@ -240,7 +240,7 @@ impl<'c> Analyzer<'c> {
             norm: &norm,
             clean,
             tags: &tags,
-            bands: &bands,
+            words: &words,
             sentences: &sentences,
             hits: &hits,
             marks,
@@ -256,6 +256,7 @@ impl<'c> Analyzer<'c> {
         let trivia = trivia::analyze(&ctx);
         let keywords = keywords::extract(&ctx);
         let post_type = post_type::classify(&ctx, &livelihood, &trivia, &form);
+        let chars = ctx.counts.chars;
         PostQuality {
             post_id: post.id.clone(),
             post_type,
@@ -267,19 +268,82 @@ impl<'c> Analyzer<'c> {
             form,
             trivia,
             keywords,
-            text: text_facts(post, &norm, ctx.counts.chars),
+            text: text_facts(post, norm, chars),
         }
     }
 }
 
-/// Tags each word with its jieba part of speech from the frequency table (one hash lookup; the
-/// table covers the 40,000 most frequent words). Words not listed get `m` (digits), `eng`
-/// (Latin letters), `un` (other words with a letter: rare words and names found by the HMM) or
-/// `x` (punctuation, spaces). jieba-rs's own tagger runs a second HMM over unknown words and
-/// costs several times the segmentation itself.
-pub(crate) fn tag_words(words: Vec<&str>) -> (Vec<(&str, &'static str)>, Vec<Option<u8>>) {
+/// What the modules ask of each word, worked out once per token (they used to decode every
+/// token's characters and compare its tag string again, each on its own).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordInfo {
+    /// Frequency band (`None`: punctuation, or not among the listed words).
+    pub band: Option<u8>,
+    /// Characters in the word.
+    pub chars: u32,
+    /// [`WordInfo::HAN`], [`WordInfo::WORD_CHAR`]… bits.
+    pub flags: u8,
+}
+
+impl WordInfo {
+    /// Holds a Han character.
+    pub const HAN: u8 = 1;
+    /// Holds a letter or digit ([`is_word_char`]).
+    pub const WORD_CHAR: u8 = 2;
+    /// Every character is an ASCII letter.
+    pub const ASCII_ALPHA: u8 = 4;
+    /// Holds a sentence-ending mark ([`crate::text::sentences::is_sentence_end`]).
+    pub const SENTENCE_END: u8 = 8;
+    /// Tagged `x` (punctuation, spaces, unknown).
+    pub const TAG_X: u8 = 16;
+    /// Tagged adverb (`d…`) or conjunction (`c…`).
+    pub const ADV_CONJ: u8 = 32;
+    /// A tag keywords are drawn from (nouns, verbs, adjectives, idioms, names, `eng`, `un`).
+    pub const KEYWORD_TAG: u8 = 64;
+
+    #[inline]
+    pub fn has(self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    fn of(word: &str, tag: &str, band: Option<u8>) -> WordInfo {
+        let mut flags = Self::ASCII_ALPHA;
+        let mut chars = 0u32;
+        for c in word.chars() {
+            chars += 1;
+            if !c.is_ascii_alphabetic() {
+                flags &= !Self::ASCII_ALPHA;
+            }
+            if is_word_char(c) {
+                flags |= Self::WORD_CHAR;
+                if crate::text::frequency::is_han(c) {
+                    flags |= Self::HAN;
+                }
+            } else if crate::text::sentences::is_sentence_end(c) {
+                flags |= Self::SENTENCE_END;
+            }
+        }
+        if tag == "x" {
+            flags |= Self::TAG_X;
+        }
+        if tag.starts_with('d') || tag.starts_with('c') {
+            flags |= Self::ADV_CONJ;
+        }
+        if keywords::is_candidate_tag(tag) {
+            flags |= Self::KEYWORD_TAG;
+        }
+        WordInfo { band, chars, flags }
+    }
+}
+
+/// Tags each word with its jieba part of speech from the frequency table (one lookup; the
+/// table covers the 40,000 most frequent words), and works out its [`WordInfo`]. Words not
+/// listed get `m` (digits), `eng` (Latin letters), `un` (other words with a letter: rare words
+/// and names found by the HMM) or `x` (punctuation, spaces). jieba-rs's own tagger runs a second
+/// HMM over unknown words and costs several times the segmentation itself.
+pub(crate) fn tag_words(words: Vec<&str>) -> (Vec<(&str, &'static str)>, Vec<WordInfo>) {
     let freq = crate::text::frequency::WordFrequencies::shared();
-    let mut bands = Vec::with_capacity(words.len());
+    let mut infos = Vec::with_capacity(words.len());
     let tags = words
         .into_iter()
         .map(|w| {
@@ -287,12 +351,11 @@ pub(crate) fn tag_words(words: Vec<&str>) -> (Vec<(&str, &'static str)>, Vec<Opt
             let mut cs = w.chars();
             if let (Some(c), None) = (cs.next(), cs.next()) {
                 if !is_word_char(c) {
-                    bands.push(None);
+                    infos.push(WordInfo::of(w, "x", None));
                     return (w, "x");
                 }
             }
             let entry = freq.entry(w);
-            bands.push(entry.map(|e| e.0));
             let tag = match entry {
                 Some((_, t)) => t,
                 None if w.chars().all(|c| c.is_ascii_digit()) => "m",
@@ -300,33 +363,32 @@ pub(crate) fn tag_words(words: Vec<&str>) -> (Vec<(&str, &'static str)>, Vec<Opt
                 None if w.chars().any(is_word_char) => "un",
                 None => "x",
             };
+            infos.push(WordInfo::of(w, tag, entry.map(|e| e.0)));
             (w, tag)
         })
         .collect();
-    (tags, bands)
+    (tags, infos)
 }
 
-fn text_facts(post: &Post, norm: &Normalized, chars: usize) -> TextFacts {
-    let mut hashtags = post.hashtags.clone();
-    for h in &norm.hashtags {
-        if !hashtags.contains(h) {
-            hashtags.push(h.clone());
+/// The normalisation's lists, moved (not copied) into the result once every module has read them.
+fn text_facts(post: &Post, norm: Normalized, chars: usize) -> TextFacts {
+    let merge = |own: &[String], found: Vec<String>| {
+        let mut all = own.to_vec();
+        for x in found {
+            if !all.contains(&x) {
+                all.push(x);
+            }
         }
-    }
-    let mut mentions = post.mentions.clone();
-    for m in &norm.mentions {
-        if !mentions.contains(m) {
-            mentions.push(m.clone());
-        }
-    }
+        all
+    };
     TextFacts {
         chars,
-        hashtags,
-        mentions,
-        emoticons: norm.emoticons.clone(),
-        urls: norm.urls.clone(),
-        link_cards: norm.link_cards.clone(),
-        repost_chain: norm.repost_chain.iter().map(|h| h.user.clone()).collect(),
+        hashtags: merge(&post.hashtags, norm.hashtags),
+        mentions: merge(&post.mentions, norm.mentions),
+        emoticons: norm.emoticons,
+        urls: norm.urls,
+        link_cards: norm.link_cards,
+        repost_chain: norm.repost_chain.into_iter().map(|h| h.user).collect(),
         truncated: norm.truncated || post.truncated,
     }
 }

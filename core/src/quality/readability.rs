@@ -8,8 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Context, round4};
-use crate::text::frequency::{is_han, is_word_char};
+use super::{Context, WordInfo, round4};
+use crate::text::frequency::is_word_char;
 
 /// Settings of readability.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,28 +92,27 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Readability {
     // by walking the tokens against the sentence end marks.
     let mut sentence_shares: Vec<f64> = Vec::new();
     let (mut s_words, mut s_advconj) = (0usize, 0usize);
-    for (i, &(w, t)) in ctx.tags.iter().enumerate() {
-        if t != "x" && w.chars().any(is_word_char) {
+    for &w in ctx.words {
+        if !w.has(WordInfo::TAG_X) && w.has(WordInfo::WORD_CHAR) {
             words += 1;
-            let n = w.chars().count();
+            let n = w.chars as usize;
             word_chars += n;
             if n >= cfg.complex_word_chars {
                 complex += 1;
             }
-            let ac = t.starts_with('d') || t.starts_with('c');
+            let ac = w.has(WordInfo::ADV_CONJ);
             if ac {
                 adv_conj += 1;
             }
             s_words += 1;
             s_advconj += usize::from(ac);
-            if w.chars().any(is_han) {
+            if w.has(WordInfo::HAN) {
                 han_words += 1;
-                let band = ctx.bands.get(i).copied().flatten();
-                if band.is_none_or(|b| b <= cfg.rare_word_max_band) {
+                if w.band.is_none_or(|b| b <= cfg.rare_word_max_band) {
                     rare_words += 1;
                 }
             }
-        } else if w.chars().any(crate::text::sentences::is_sentence_end) && s_words > 0 {
+        } else if w.has(WordInfo::SENTENCE_END) && s_words > 0 {
             sentence_shares.push(s_advconj as f64 / s_words as f64);
             s_words = 0;
             s_advconj = 0;

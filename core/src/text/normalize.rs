@@ -408,15 +408,34 @@ fn extract_markup(text: &str, options: &NormalizeOptions, out: &mut Normalized) 
 /// Byte length of the run of ordinary characters at the start of `rest` (its first character
 /// `first` is ordinary): it ends before whitespace or a character that can start markup
 /// (`h`/`H`/`t` of a URL, `#`, `＃`, `@`, `＠`, `[`).
+///
+/// Read on the UTF-8 bytes: only characters whose first byte is ASCII or C2, E1, E2, E3, EF can
+/// be such a character (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000, ＃ U+FF03, ＠ U+FF20),
+/// so only those are decoded.
 fn plain_run(rest: &str, first: char) -> usize {
+    let stops =
+        |c: char| c.is_whitespace() || matches!(c, 'h' | 'H' | 't' | '#' | '＃' | '@' | '＠' | '[');
+    let b = rest.as_bytes();
     let mut len = first.len_utf8();
-    for c in rest[len..].chars() {
-        if c.is_whitespace() || matches!(c, 'h' | 'H' | 't' | '#' | '＃' | '@' | '＠' | '[') {
+    while len < b.len() {
+        let x = b[len];
+        let width = match x {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        if matches!(x, 0x00..=0x7F | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+            && rest
+                .get(len..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(stops)
+        {
             break;
         }
-        len += c.len_utf8();
+        len += width;
     }
-    len
+    len.min(b.len())
 }
 
 /// True when [`tidy_spaces`] would return `s` unchanged: no leading or trailing space or
