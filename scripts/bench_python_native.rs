@@ -1,8 +1,10 @@
 //! The native side of `scripts/bench_python.py`: the same batch calls as the Python benchmark,
-//! timed in Rust, `--repeat N` runs each (only call NAME with `--only NAME`), printed as one JSON
-//! object: call name → the run times in seconds (the Python side takes their best and median).
-//! `cargo run --release --example bench_python_native -- FILE [--repeat N] [--only NAME]`
+//! timed in Rust. It reads the input once, warms up, prints `ready`, then for each call name read
+//! from standard input runs that call once and prints its time in seconds, so the Python side
+//! can alternate single runs of the two languages (the machine is shared: both then see the
+//! same load). `cargo run --release --example bench_python_native -- FILE`
 
+use std::io::{BufRead, Write};
 use std::time::Instant;
 
 use zhengwu::Account;
@@ -12,31 +14,17 @@ use zhengwu::interaction::{InteractionConfig, MessageConfig, analyze, classify_m
 use zhengwu::quality::{QualityConfig, analyze_posts};
 use zhengwu::read::{ReadOptions, read_path};
 
-fn times<T>(repeat: usize, mut f: impl FnMut() -> T) -> Vec<f64> {
-    (0..repeat)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed().as_secs_f64()
-        })
-        .collect()
+fn seconds<T>(f: impl FnOnce() -> T) -> f64 {
+    let start = Instant::now();
+    std::hint::black_box(f());
+    start.elapsed().as_secs_f64()
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args
-        .first()
-        .ok_or("usage: bench_python_native FILE [--repeat N]")?;
-    let repeat = match args.iter().position(|a| a == "--repeat") {
-        Some(i) => args.get(i + 1).ok_or("--repeat N")?.parse()?,
-        None => 3,
-    };
-    let only = match args.iter().position(|a| a == "--only") {
-        Some(i) => Some(args.get(i + 1).ok_or("--only NAME")?.as_str()),
-        None => None,
-    };
-    let wanted = |name: &str| only.is_none_or(|o| o == name);
-    let path = std::path::Path::new(path);
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: bench_python_native FILE (then call names on stdin)")?;
+    let path = std::path::Path::new(&path);
     let options = ReadOptions::lenient();
     // Warm-up: dictionary, lexicons and thread pool are built once per process in both languages.
     let (data, _) = read_path(path, &options)?;
@@ -59,7 +47,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         cohort_by: CohortBy::Level,
         ..AuditConfig::default()
     };
-
     let interact = || {
         analyze(
             &account,
@@ -69,37 +56,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &interaction,
         )
     };
-    // `crisis` and `bci` are the interaction analysis and the audit again: what the Python calls
-    // of those names compute when given records (instead of an earlier result).
-    let mut calls: Vec<(&str, Vec<f64>)> = Vec::new();
-    let mut time_call = |name: &'static str, run: &mut dyn FnMut() -> Vec<f64>| {
-        if wanted(name) {
-            calls.push((name, run()));
-        }
-    };
-    time_call("read", &mut || times(repeat, || read_path(path, &options)));
-    time_call("post_quality", &mut || {
-        times(repeat, || analyze_posts(&data.posts, &quality))
-    });
-    time_call("classify_messages", &mut || {
-        times(repeat, || classify_messages(&texts, &message))
-    });
-    time_call("interactions", &mut || times(repeat, interact));
-    time_call("crisis", &mut || times(repeat, interact));
-    time_call("account_health", &mut || {
-        times(repeat, || audit(&data, &AuditConfig::default()))
-    });
-    time_call("cohort", &mut || times(repeat, || audit(&data, &cohort)));
-    time_call("bci", &mut || {
-        times(repeat, || audit(&data, &AuditConfig::default()))
-    });
-    let fields: Vec<String> = calls
-        .iter()
-        .map(|(name, runs)| {
-            let runs: Vec<String> = runs.iter().map(f64::to_string).collect();
-            format!("\"{name}\": [{}]", runs.join(", "))
-        })
-        .collect();
-    println!("{{\"posts\": {}, {}}}", data.posts.len(), fields.join(", "));
+
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "ready {}", data.posts.len())?;
+    out.flush()?;
+    for line in std::io::stdin().lock().lines() {
+        let took = match line?.trim() {
+            "read" => seconds(|| read_path(path, &options)),
+            "post_quality" => seconds(|| analyze_posts(&data.posts, &quality)),
+            "classify_messages" => seconds(|| classify_messages(&texts, &message)),
+            // `crisis` and `bci` are the interaction analysis and the audit again: what the
+            // Python calls of those names compute when given records.
+            "interactions" | "crisis" => seconds(interact),
+            "account_health" | "bci" => seconds(|| audit(&data, &AuditConfig::default())),
+            "cohort" => seconds(|| audit(&data, &cohort)),
+            other => return Err(format!("unknown call {other:?}").into()),
+        };
+        writeln!(out, "{took}")?;
+        out.flush()?;
+    }
     Ok(())
 }

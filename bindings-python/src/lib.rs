@@ -11,6 +11,7 @@
 
 mod columns;
 mod from_python;
+mod pipeline;
 mod to_python;
 
 use pyo3::exceptions::PyTypeError;
@@ -24,8 +25,8 @@ use zhengwu::health::audit::member;
 use zhengwu::health::cohorts::{CohortBy, league_table};
 use zhengwu::health::{AccountReport, AuditConfig, audit as core_audit};
 use zhengwu::interaction::classifier::{TextClassifier, TrainConfig};
-use zhengwu::interaction::{InteractionConfig, MessageConfig, analyze, classify_messages};
-use zhengwu::quality::{QualityConfig, analyze_posts};
+use zhengwu::interaction::{InteractionConfig, MessageClassifier, MessageConfig, analyze};
+use zhengwu::quality::{Analyzer, QualityConfig};
 use zhengwu::read::{self, Format, IngestReport, Mode, ReadOptions};
 use zhengwu::{Account, Dataset, Error, ErrorKind, Post, Record};
 
@@ -88,25 +89,47 @@ fn records_from_py<T: DeserializeOwned>(
     };
     let mut out = Vec::with_capacity(records.len().unwrap_or(0));
     for (i, item) in records.try_iter()?.enumerate() {
-        match from_python::record::<T>(&item?) {
-            Ok(record) => out.push(record),
-            Err(FromPyError::NotPlain(value)) => {
-                return Err(PyTypeError::new_err(format!(
-                    "{what}: record {} holds {value}, which JSON has no form for",
-                    i + 1
-                )));
-            }
-            Err(FromPyError::Python(e)) => return Err(e),
-            Err(FromPyError::Invalid(reason)) => {
-                let mut error = Error::new(ErrorKind::InvalidValue, format!("{what}: {reason}"));
-                error.location.source = what.to_string();
-                error.location.line = Some(i as u64 + 1);
-                error.location.field = quoted_field(&reason);
-                return Err(to_py_err(py, error));
-            }
-        }
+        out.push(record_from_py(py, &item?, i, what)?);
     }
     Ok(out)
+}
+
+/// The records at `range` of a Python list (see [`records_from_py`]).
+fn records_in<T: DeserializeOwned>(
+    py: Python<'_>,
+    records: &Bound<'_, PyList>,
+    range: std::ops::Range<usize>,
+    what: &str,
+) -> PyResult<Vec<T>> {
+    let mut out = Vec::with_capacity(range.len());
+    for i in range {
+        out.push(record_from_py(py, &records.get_item(i)?, i, what)?);
+    }
+    Ok(out)
+}
+
+/// Record number `i` (0-based) of the list `what`.
+fn record_from_py<T: DeserializeOwned>(
+    py: Python<'_>,
+    item: &Bound<'_, PyAny>,
+    i: usize,
+    what: &str,
+) -> PyResult<T> {
+    match from_python::record::<T>(item) {
+        Ok(record) => Ok(record),
+        Err(FromPyError::NotPlain(value)) => Err(PyTypeError::new_err(format!(
+            "{what}: record {} holds {value}, which JSON has no form for",
+            i + 1
+        ))),
+        Err(FromPyError::Python(e)) => Err(e),
+        Err(FromPyError::Invalid(reason)) => {
+            let mut error = Error::new(ErrorKind::InvalidValue, format!("{what}: {reason}"));
+            error.location.source = what.to_string();
+            error.location.line = Some(i as u64 + 1);
+            error.location.field = quoted_field(&reason);
+            Err(to_py_err(py, error))
+        }
+    }
 }
 
 /// The field serde names in "missing field `x`" / "unknown field `x`" / "duplicate field `x`".
@@ -375,83 +398,132 @@ fn config_json(py: Python<'_>, kind: &str, json: Option<&str>) -> PyResult<Strin
 // ------------------------------------------------------------------------------------------
 // Analyses
 
-/// A post-quality batch as Python data: the full nested results (`detail`), else the table's
-/// columns (`{name: list}`, evidence columns only with `evidence`).
-fn quality_output<'py>(
+/// Post quality of `len` posts, `posts(range)` giving each chunk's posts (with the GIL), run in
+/// chunks so that converting overlaps with analysing (see `pipeline`). Returns the full nested
+/// results (`detail`), else the table's columns (`{name: list}`, evidence columns only with
+/// `evidence`).
+fn quality_batch<'py>(
     py: Python<'py>,
-    results: &[zhengwu::quality::PostQuality],
-    evidence: bool,
-    detail: bool,
-) -> PyResult<Bound<'py, PyAny>> {
-    let to = ToPy::sharing(py);
-    if detail {
-        to.value(results)
-    } else {
-        Ok(columns::post_quality(&to, results, evidence)?.into_any())
-    }
-}
-
-/// Post quality of post records (a list of dicts): the table's columns (see `quality_output`).
-#[pyfunction]
-#[pyo3(signature = (posts, config=None, *, evidence=true, detail=false))]
-fn post_quality<'py>(
-    py: Python<'py>,
-    posts: &Bound<'py, PyAny>,
+    len: usize,
+    posts: impl FnMut(std::ops::Range<usize>) -> PyResult<Vec<Post>>,
     config: Option<String>,
     evidence: bool,
     detail: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let posts: Vec<Post> = records_from_py(py, Some(posts), "posts")?;
-    let results = detached(py, move || {
-        let config: QualityConfig = config_from(config.as_deref(), "quality config")?;
-        Ok(analyze_posts(&posts, &config))
+    let config: QualityConfig =
+        config_from(config.as_deref(), "quality config").map_err(|e| to_py_err(py, e))?;
+    let rows = PyList::empty(py);
+    let mut columns = None;
+    // One analyzer for every chunk: lexicons extended by the config are compiled once.
+    let analyzer = Analyzer::new(&config);
+    let work = |posts: Vec<Post>| {
+        use rayon::prelude::*;
+        Ok(posts
+            .par_iter()
+            .map(|post| analyzer.analyze(post))
+            .collect::<Vec<_>>())
+    };
+    pipeline::run(py, len, posts, work, |results| {
+        let to = ToPy::sharing(py);
+        if detail {
+            pipeline::extend_list(&rows, to.value(&results)?)
+        } else {
+            pipeline::extend_columns(
+                &mut columns,
+                columns::post_quality(&to, &results, evidence)?,
+            )
+        }
     })?;
-    quality_output(py, &results, evidence, detail)
+    if detail {
+        return Ok(rows.into_any());
+    }
+    match columns {
+        Some(columns) => Ok(columns.into_any()),
+        None => Ok(columns::post_quality(&ToPy::sharing(py), &[], evidence)?.into_any()),
+    }
+}
+
+/// Post quality of post records (a list of dicts): see `quality_batch`.
+#[pyfunction]
+#[pyo3(signature = (posts, config=None, *, evidence=true, detail=false))]
+fn post_quality<'py>(
+    py: Python<'py>,
+    posts: &Bound<'py, PyList>,
+    config: Option<String>,
+    evidence: bool,
+    detail: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let read = |range| records_in(py, posts, range, "posts");
+    quality_batch(py, posts.len(), read, config, evidence, detail)
 }
 
 /// Post quality of bare texts (ids `first_id`, `first_id + 1`, ...; no account, time or
-/// counts): the table's columns (see `quality_output`).
+/// counts): see `quality_batch`.
 #[pyfunction]
 #[pyo3(signature = (texts, config=None, *, evidence=true, detail=false, first_id=0))]
 fn post_quality_texts<'py>(
     py: Python<'py>,
-    texts: Vec<String>,
+    texts: &Bound<'py, PyList>,
     config: Option<String>,
     evidence: bool,
     detail: bool,
     first_id: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let results = detached(py, move || {
-        let config: QualityConfig = config_from(config.as_deref(), "quality config")?;
-        // Bare texts have no time; quality does not read it. The Unix epoch marks "unknown".
-        let epoch = zhengwu::Timestamp::parse_from_rfc3339("1970-01-01T00:00:00+00:00")
-            .map_err(|e| Error::new(ErrorKind::InvalidTime, e.to_string()))?;
-        let posts: Vec<Post> = texts
-            .into_iter()
-            .enumerate()
-            .map(|(i, text)| Post::new((first_id + i).to_string(), "", epoch, text))
-            .collect();
-        Ok(analyze_posts(&posts, &config))
-    })?;
-    quality_output(py, &results, evidence, detail)
+    // Bare texts have no time; quality does not read it. The Unix epoch marks "unknown".
+    let epoch = zhengwu::Timestamp::parse_from_rfc3339("1970-01-01T00:00:00+00:00")
+        .map_err(|e| to_py_err(py, Error::new(ErrorKind::InvalidTime, e.to_string())))?;
+    let read = |range: std::ops::Range<usize>| {
+        range
+            .map(|i| {
+                let text: String = texts.get_item(i)?.extract()?;
+                Ok(Post::new((first_id + i).to_string(), "", epoch, text))
+            })
+            .collect::<PyResult<Vec<Post>>>()
+    };
+    quality_batch(py, texts.len(), read, config, evidence, detail)
 }
 
 /// Intent, needs-reply and sentiment of each text: the table's columns without `text`
-/// (`intent`, `sentiment`, `sentiment_score`, `needs_reply`, evidence with `evidence`).
+/// (`intent`, `sentiment`, `sentiment_score`, `needs_reply`, evidence with `evidence`), run in
+/// chunks like `quality_batch`.
 #[pyfunction]
 #[pyo3(name = "classify_messages", signature = (texts, config=None, *, evidence=true))]
 fn classify_messages_py<'py>(
     py: Python<'py>,
-    texts: Vec<String>,
+    texts: &Bound<'py, PyList>,
     config: Option<String>,
     evidence: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let results = detached(py, move || {
-        let config: MessageConfig = config_from(config.as_deref(), "message config")?;
+    let config: MessageConfig =
+        config_from(config.as_deref(), "message config").map_err(|e| to_py_err(py, e))?;
+    // One classifier for every chunk: the shared default one, or this config's, compiled once.
+    let own;
+    let classifier = if config == MessageConfig::default() {
+        MessageClassifier::default_shared()
+    } else {
+        own = MessageClassifier::new(&config).map_err(|e| to_py_err(py, e))?;
+        &own
+    };
+    let read = |range: std::ops::Range<usize>| {
+        range
+            .map(|i| texts.get_item(i)?.extract::<String>())
+            .collect::<PyResult<Vec<String>>>()
+    };
+    let work = |texts: Vec<String>| {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        classify_messages(&refs, &config)
+        Ok(classifier.classify_all(&refs))
+    };
+    let mut columns = None;
+    pipeline::run(py, texts.len(), read, work, |results| {
+        pipeline::extend_columns(
+            &mut columns,
+            columns::messages(&ToPy::sharing(py), &results, evidence)?,
+        )
     })?;
-    columns::messages(&ToPy::sharing(py), &results, evidence)
+    match columns {
+        Some(columns) => Ok(columns),
+        None => columns::messages(&ToPy::sharing(py), &[], evidence),
+    }
 }
 
 /// A dataset from the Python lists of its four record kinds (each `None` when absent).
