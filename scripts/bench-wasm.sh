@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="${CARGO_TARGET_DIR:-target}/wasm-bench"
 [ -f bindings-wasm/pkg/zhengwu_bg.wasm ] || bash scripts/build-wasm.sh
-rounds=3
+rounds="${ZHENGWU_BENCH_ROUNDS:-5}"
 rm -rf "$dir"
 mkdir -p "$dir"
 cargo build -q --release --example wasm_bench
