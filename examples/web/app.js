@@ -48,6 +48,20 @@ const NAMES = {
   fails_inspection: ["超过巡查标准", "fails inspection"], zombie: ["僵尸账号", "zombie"], long_dead: ["长期停更", "long dead"],
 };
 
+// Names of the evidence figures (the core's `evidence.figures` keys).
+const FIGURES = {
+  needs_reply: ["需回应留言", "needs_reply"], answered: ["已回应", "answered"], reply_rate: ["回应率", "reply_rate"],
+  backlog: ["未回复", "backlog"], posts_per_week: ["每周发帖", "posts_per_week"], trivia_share: ["琐碎占比", "trivia_share"],
+  analysed_posts: ["分析帖子数", "analysed_posts"], repost_share: ["转发占比", "repost_share"],
+  other_share: ["转自他号占比", "other_share"], reposts_of_government: ["转发政务号", "reposts_of_government"],
+  duplicate_share: ["重复占比", "duplicate_share"], posts: ["帖子数", "posts"], citizen_messages: ["网民留言", "citizen_messages"],
+  official_replies: ["官方回复", "official_replies"], replies_per_post: ["每帖回复", "replies_per_post"],
+  window_days: ["观察天数", "window_days"], lifetime_posts: ["累计发帖", "lifetime_posts"],
+  days_since_last_original: ["距上次原创（天）", "days_since_last_original"],
+  silent_at_least_days: ["至少沉默（天）", "silent_at_least_days"], posts_in_window: ["观察期内发帖", "posts_in_window"],
+  account_age_days: ["账号天数", "account_age_days"],
+};
+
 let lang = new URLSearchParams(location.search).get("lang") === "en" ? 1 : 0;
 const t = (key) => (LABELS[key] ?? NAMES[key] ?? [key, key])[lang];
 const name = (key) => (NAMES[key] ? NAMES[key][lang] : key);
@@ -199,7 +213,7 @@ function renderDiagnoses(a) {
   $("diagnoses").replaceChildren(
     ...a.diagnoses.found.map((d) => {
       const figures = Object.entries(d.evidence.figures)
-        .map(([k, v]) => `${k} = ${Number.isInteger(v) ? v : v.toFixed(3)}`)
+        .map(([k, v]) => `${FIGURES[k]?.[lang] ?? k} = ${Number.isInteger(v) ? v : v.toFixed(3)}`)
         .join(", ");
       const ids = [...d.evidence.postIds, ...d.evidence.messageIds].slice(0, 5).join(", ");
       return el("div", { class: `diagnosis ${d.kind}`, "data-kind": d.kind },
