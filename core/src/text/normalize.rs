@@ -144,37 +144,36 @@ fn fold_width_cow(text: &str) -> std::borrow::Cow<'_, str> {
 /// U+200B–U+200D `E2 80 8B–8D`; U+2060 `E2 81 A0`; U+3000 `E3 80 80`; U+FEFF `EF BB BF`; the
 /// full-width digits and letters U+FF10–U+FF19, U+FF21–U+FF3A, U+FF41–U+FF5A are
 /// `EF BC 90–99`, `EF BC A1–BA`, `EF BD 81–9A`.
+///
+/// C2, E2 and EF are lead bytes (never inside a character), so a SIMD search for them finds
+/// the only places worth a look; U+3000 is searched for whole, because E3 leads most CJK
+/// punctuation.
 fn next_to_fold(b: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while i < b.len() {
-        let x = b[i];
-        if x < 0xC2 {
-            i += 1;
-            continue;
+    let rest = b.get(from..)?;
+    let ideographic_space = memchr::memmem::find(rest, "\u{3000}".as_bytes());
+    let mut i = 0;
+    while let Some(p) = memchr::memchr3(0xC2, 0xE2, 0xEF, &rest[i..]) {
+        let at = i + p;
+        if ideographic_space.is_some_and(|q| q < at) {
+            break;
         }
-        let y = b.get(i + 1).copied().unwrap_or(0);
-        let z = b.get(i + 2).copied().unwrap_or(0);
-        let hit = match x {
+        let y = rest.get(at + 1).copied().unwrap_or(0);
+        let z = rest.get(at + 2).copied().unwrap_or(0);
+        let hit = match rest[at] {
             0xC2 => y == 0xAD,
             0xE2 => (y == 0x80 && (0x8B..=0x8D).contains(&z)) || (y == 0x81 && z == 0xA0),
-            0xE3 => y == 0x80 && z == 0x80,
-            0xEF => {
+            _ => {
                 (y == 0xBB && z == 0xBF)
                     || (y == 0xBC && ((0x90..=0x99).contains(&z) || (0xA1..=0xBA).contains(&z)))
                     || (y == 0xBD && (0x81..=0x9A).contains(&z))
             }
-            _ => false,
         };
         if hit {
-            return Some(i);
+            return Some(from + at);
         }
-        i += match x {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
+        i = at + 1;
     }
-    None
+    ideographic_space.map(|q| from + q)
 }
 
 fn fold_char(c: char) -> char {
