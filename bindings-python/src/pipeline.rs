@@ -28,17 +28,18 @@ pub fn run<I: Send, O: Send>(
     std::thread::scope(|scope| -> PyResult<()> {
         let work = &work;
         scope.spawn(move || {
-            let analyse = || {
-                for chunk in inputs {
-                    // A closed channel: the calling side failed and reports its own error.
-                    if to_main.send(work(chunk)).is_err() {
-                        break;
-                    }
+            // The pool only ever runs the analysis of a chunk: its threads never wait on the
+            // channel (a pool thread blocked there could hold up other callers' batches).
+            let pool = crate::pool();
+            for chunk in inputs {
+                let result = match &pool {
+                    Some(pool) => pool.install(|| work(chunk)),
+                    None => work(chunk),
+                };
+                // A closed channel: the calling side failed and reports its own error.
+                if to_main.send(result).is_err() {
+                    break;
                 }
-            };
-            match crate::pool() {
-                Some(pool) => pool.install(analyse),
-                None => analyse(),
             }
         });
         let mut pending = 0usize;

@@ -142,3 +142,15 @@ def test_progress_bar_is_off_by_default_unless_interactive(monkeypatch, capsys) 
     monkeypatch.setattr(_progress.sys.stderr, "isatty", lambda: False, raising=False)
     zhengwu.classify_messages(["请问怎么办理"] * (_progress.LONG_BATCH + 1), as_frame=False)
     assert "it/s" not in capsys.readouterr().err and "item/s" not in capsys.readouterr().err
+
+
+def test_a_bad_record_in_a_later_chunk_names_its_position() -> None:
+    good = {"id": "1", "account_id": "gov", "created_at": "2024-05-06T09:00:00+08:00", "text": "请拨打12345咨询"}
+    posts = [dict(good, id=str(i)) for i in range(1200)]  # several native chunks
+    posts[1100] = {"id": "x", "account_id": "gov", "text": "缺少时间"}
+    with pytest.raises(zhengwu.ParseError) as caught:
+        zhengwu.post_quality(posts)
+    assert caught.value.line == 1101 and caught.value.field == "created_at"
+    del posts[1100]
+    rows = zhengwu.post_quality(posts, as_frame=False)
+    assert [r["post_id"] for r in rows] == [p["id"] for p in posts]
