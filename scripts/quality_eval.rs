@@ -2,7 +2,7 @@
 //! which builds the ground truths independently, adds the peers and writes
 //! docs/evaluation/quality.md.
 //!
-//!     cargo run --release -p zhengwu --example quality_eval -- OUT_DIR
+//!     cargo run --release -p zhengwu --example quality_eval -- OUT_DIR [--posts-only]
 //!
 //! Writes into OUT_DIR:
 //! - `posts.jsonl`: every post of the cctv, people's daily and gqt timelines with its type, cues,
@@ -99,7 +99,7 @@ fn main() {
     std::fs::create_dir_all(&out).expect("output dir");
     let config = QualityConfig::default();
 
-    // Posts of three timelines.
+    // Posts of three timelines (and a 2024 set for the post-type samples).
     let sets = [
         ("cctv", "cctv-news-weibo-timeline-2020/timeline.csv"),
         (
@@ -107,14 +107,33 @@ fn main() {
             "peoples-daily-weibo-timeline-2020/timeline.csv",
         ),
         ("gqt", "gqt-weibo-timeline-comments-2020-01/posts.csv"),
-    ];
+    ]
+    .map(|(name, rel)| (name, timeline(rel)));
+    // The media and government accounts (verified_type 3 or 1) of a 2024 crawl: a later period
+    // and other accounts for the post-type samples (their posts only; no account table).
+    let media2024 = {
+        let accounts = read_path(
+            &data().join("weibo-accounts-activity-2024-11/accounts.csv"),
+            &ReadOptions::lenient(),
+        )
+        .expect("readable accounts")
+        .0
+        .accounts;
+        let ids: std::collections::HashSet<String> = accounts
+            .into_iter()
+            .filter(|a| matches!(a.verified_type, Some(1) | Some(3)))
+            .map(|a| a.id)
+            .collect();
+        let mut posts = timeline("weibo-accounts-activity-2024-11/posts.jsonl");
+        posts.retain(|p| ids.contains(&p.account_id));
+        posts
+    };
     let refs = xwlb_docs();
     let corpus = ReferenceCorpus::new(refs.clone(), &config.originality);
     let mut post_rows = Vec::new();
     let mut accounts = serde_json::Map::new();
     let mut cctv_posts = Vec::new();
-    for (name, rel) in sets {
-        let posts = timeline(rel);
+    for (name, posts) in sets.into_iter().chain([("media2024", media2024)]) {
         let qs = analyze_posts(&posts, &config);
         for (p, q) in posts.iter().zip(&qs) {
             post_rows.push(json!({
@@ -138,6 +157,9 @@ fn main() {
         } else {
             &ReferenceCorpus::empty()
         };
+        if name == "media2024" {
+            continue;
+        }
         let acc = summarize_account(&posts, &qs, reference, &config);
         accounts.insert(
             name.to_string(),
@@ -153,6 +175,10 @@ fn main() {
         serde_json::to_string_pretty(&Value::Object(accounts)).expect("json"),
     )
     .expect("write accounts");
+    // `--posts-only` (second argument): stop here, for quick post-type tuning runs.
+    if std::env::args().nth(2).as_deref() == Some("--posts-only") {
+        return;
+    }
 
     // Copy detection without thresholds, with the shipped reference window and without one.
     let mut open = config.originality.clone();
