@@ -3,16 +3,19 @@
 //!
 //! A repost (the post's repost flag or reference, a `//@` chain with no own text, a `转发理由`
 //! prefix, or own text that is only `转发微博`) is `repost`. Otherwise each type sums the weights
-//! of its phrase cues (`core/lexicons/post_type.tsv`) plus structural cues:
+//! of its phrase cues (`core/lexicons/post_type.tsv`; each phrase once; `other` has its own cues
+//! for commentary columns and music videos) plus structural cues:
 //! - service: +1 per kind of actionable detail (hotline, phone, address, hours; numbered steps
 //!   only with a livelihood topic; at most 2), +0.5 when the livelihood score is ≥ 0.6;
-//! - interaction: +1 when a question mark and second-person address occur together;
+//! - interaction: +1 when a question mark and second-person address occur together, +2 for a
+//!   fill-in-the-blank quiz (`___` with a question);
 //! - trivia: the trivia marker weight when the post reads as trivia;
-//! - news: +1 for a `【…】` headline at the start;
+//! - news: +1.5 for a `【…】` headline at the start, after any leading `#话题#` tags;
 //! - policy: +2 for a document title `《…》` naming 办法/条例/规定/意见/通知/方案.
 //!
 //! The highest sum wins; below `min_score` the post is `other`. Ties go to the rarer, more
-//! specific type: crisis_response > interaction > service > policy > work_update > trivia > news.
+//! specific type: crisis_response > interaction > service > policy > work_update > trivia > news
+//! > other.
 
 use std::collections::BTreeMap;
 
@@ -153,18 +156,22 @@ pub(crate) fn classify(
             }],
         };
     }
-    let mut cues: Vec<TypeCue> = ctx
-        .hits
-        .post_type
-        .iter()
-        .filter_map(|h| {
-            Some(TypeCue {
-                post_type: PostType::parse(h.category)?,
-                cue: h.phrase.to_string(),
-                weight: h.weight,
-            })
-        })
-        .collect();
+    // Each phrase counts once per type: a phrase repeated in a long text (a story quoting 致歉
+    // three times) is one piece of evidence, not three.
+    let mut cues: Vec<TypeCue> = Vec::new();
+    for h in &ctx.hits.post_type {
+        let Some(t) = PostType::parse(h.category) else {
+            continue;
+        };
+        if cues.iter().any(|c| c.post_type == t && c.cue == h.phrase) {
+            continue;
+        }
+        cues.push(TypeCue {
+            post_type: t,
+            cue: h.phrase.to_string(),
+            weight: h.weight,
+        });
+    }
     let mut add = |t: PostType, cue: &str, w: f64| {
         cues.push(TypeCue {
             post_type: t,
@@ -206,8 +213,11 @@ pub(crate) fn classify(
     if trivia.is_trivia {
         add(PostType::Trivia, "trivia markers", trivia.weight);
     }
-    if ctx.clean.trim_start().starts_with('【') {
-        add(PostType::News, "【】 headline", 1.0);
+    if fill_in_quiz(ctx.clean) {
+        add(PostType::Interaction, "fill-in quiz", 2.0);
+    }
+    if ctx.clean.trim_start().starts_with('【') || opens_with_headline(raw) {
+        add(PostType::News, "【】 headline", HEADLINE_WEIGHT);
     }
     if let Some(title) = document_title(ctx.clean) {
         add(PostType::Policy, &format!("《{title}》"), 2.0);
@@ -233,10 +243,40 @@ pub(crate) fn classify(
     if best < ctx.config.post_type.min_score {
         kind = PostType::Other;
     }
-    if kind != PostType::Other {
+    // `other` keeps every type's cues, unless its own cues (commentary, music video) decided it.
+    if kind != PostType::Other || scores.contains_key(&PostType::Other) {
         cues.retain(|c| c.post_type == kind);
     }
     PostTypeResult { kind, scores, cues }
+}
+
+/// Weight of a `【…】` headline, the news format of media and government accounts. 1.5 rather
+/// than 1.0 so that one weak cue of another type (a rhetorical question to the reader, `提醒`, a
+/// reported `道歉`) does not outweigh it; two cues still do.
+const HEADLINE_WEIGHT: f64 = 1.5;
+
+/// The text opens with a `【…】` headline, possibly after leading `#话题#` tags (Weibo media
+/// accounts write `#共同战疫#【标题】…` as often as `【标题】…`).
+fn opens_with_headline(raw: &str) -> bool {
+    let mut t = raw.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{200b}');
+    while let Some(rest) = t.strip_prefix('#') {
+        match rest.find('#') {
+            // A topic is short; a lone `#` is not a topic.
+            Some(end) if rest[..end].chars().count() <= 40 => {
+                t = rest[end + 1..]
+                    .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{200b}');
+            }
+            _ => break,
+        }
+    }
+    t.starts_with('【')
+}
+
+/// A fill-in-the-blank quiz: a run of three or more underscores (`早有_____立上头`) in a text
+/// that asks (a question mark or 填空). Mentions such as `@王楚钦___` are gone from the clean text.
+fn fill_in_quiz(clean: &str) -> bool {
+    (clean.contains("___") || clean.contains("＿＿＿"))
+        && (clean.contains('？') || clean.contains('?') || clean.contains("填空"))
 }
 
 /// The first `《…》` title naming a regulation or notice.
