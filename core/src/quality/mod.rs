@@ -159,6 +159,12 @@ pub(crate) struct CharCounts {
     pub circled: usize,
     /// A Chinese numeral is followed by a slogan head (两个, 三严): numbered slogans are possible.
     pub numeral_then_head: bool,
+    /// Clauses holding a letter or digit: the pieces of the text between clause marks
+    /// ([`readability::is_clause_mark`]) and sentence ends. Two letters are in one clause when
+    /// neither mark lies between them, wherever the sentence splitter puts the boundary among
+    /// the closing quotes and spaces after an end mark, so this equals splitting each sentence at
+    /// its clause marks.
+    pub clauses: usize,
 }
 
 impl CharCounts {
@@ -166,13 +172,26 @@ impl CharCounts {
         let common = crate::text::frequency::common_chars();
         let mut n = CharCounts::default();
         let mut after_numeral = false;
+        // The current clause already holds a letter or digit.
+        let mut in_clause = false;
         for c in text.chars() {
             n.chars += 1;
             if c.is_ascii() {
-                n.word_chars += usize::from(c.is_ascii_alphanumeric());
+                let word = c.is_ascii_alphanumeric();
+                n.word_chars += usize::from(word);
                 n.questions += usize::from(c == '?');
                 after_numeral = false;
+                if word {
+                    n.clauses += usize::from(!in_clause);
+                    in_clause = true;
+                } else if readability::is_clause_mark(c)
+                    || crate::text::sentences::is_sentence_end(c)
+                {
+                    in_clause = false;
+                }
             } else if crate::text::frequency::is_han(c) {
+                n.clauses += usize::from(!in_clause);
+                in_clause = true;
                 n.word_chars += 1;
                 n.han += 1;
                 n.rare_han += usize::from(!common.contains(c));
@@ -182,7 +201,16 @@ impl CharCounts {
                 after_numeral = officialese::is_numeral(c);
             } else {
                 after_numeral = false;
-                n.word_chars += usize::from(is_word_char(c));
+                let word = is_word_char(c);
+                if word {
+                    n.clauses += usize::from(!in_clause);
+                    in_clause = true;
+                } else if readability::is_clause_mark(c)
+                    || crate::text::sentences::is_sentence_end(c)
+                {
+                    in_clause = false;
+                }
+                n.word_chars += usize::from(word);
                 n.questions += usize::from(c == '？');
                 n.emoji += usize::from(officialese::is_emoji(c));
                 n.circled += usize::from(('①'..='⑩').contains(&c));

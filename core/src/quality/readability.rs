@@ -9,7 +9,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, WordInfo, round4};
-use crate::text::frequency::is_word_char;
 
 /// Settings of readability.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,7 +72,7 @@ pub struct Readability {
     pub over_length_norm: bool,
 }
 
-fn is_clause_mark(c: char) -> bool {
+pub(crate) fn is_clause_mark(c: char) -> bool {
     matches!(c, '，' | '、' | '：' | ',' | ':' | '；' | ';')
 }
 
@@ -122,15 +121,7 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Readability {
         sentence_shares.push(s_advconj as f64 / s_words as f64);
     }
     let sentences = ctx.sentences.len();
-    let clauses: usize = ctx
-        .sentences
-        .iter()
-        .map(|s| {
-            s.split(is_clause_mark)
-                .filter(|p| p.chars().any(is_word_char))
-                .count()
-        })
-        .sum();
+    let clauses = ctx.counts.clauses;
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let words_per_sentence = ratio(words, sentences);
     let r1 = ratio(han, clauses);
@@ -196,6 +187,32 @@ mod tests {
             assert!((a - b).abs() < 1e-3, "{a} vs {b}");
         }
         assert!(!r4.over_length_norm || r4.chars > 140);
+    }
+
+    #[test]
+    fn one_pass_clause_count_equals_splitting_each_sentence() {
+        let texts = [
+            "他说：“来了！”我们走吧。好",
+            "一、二、三；四：五,六!!“七”  八\n九…… 十",
+            "，。！",
+            "",
+            "【直播！央视记者】连日来，抗议活动持续升级。（央视记者刘骁骞）",
+            "a,b:c;d?e",
+        ];
+        for t in texts {
+            let by_sentence: usize = crate::text::content_sentences(t)
+                .map(|s| {
+                    s.split(super::is_clause_mark)
+                        .filter(|p| p.chars().any(crate::text::frequency::is_word_char))
+                        .count()
+                })
+                .sum();
+            assert_eq!(
+                crate::quality::CharCounts::of(t).clauses,
+                by_sentence,
+                "{t}"
+            );
+        }
     }
 
     #[test]
