@@ -333,7 +333,10 @@ def main():
       f"runs). What changed this ratio, with the profiles: docs/methodology/quality.md, Performance.\n")
     w(f"Batch API (`analyze_posts`, feature `parallel` {'on' if speed['parallel_feature'] else 'off'}) on {speed['cores']} cores: "
       f"{speed['batch_parallel_seconds']:.3f} s against {speed['batch_sequential_seconds']:.3f} s one by one (wall clock, best of 3, "
-      f"identical results): **{speed['batch_speedup']:.2f}×**.\n")
+      f"identical results): **{speed['batch_speedup']:.2f}×**"
+      + (f"; during the batch calls the process used {speed['batch_cores_busy']:.2f} cores' worth of CPU time per second of wall "
+         f"time" if speed.get("batch_cores_busy") is not None else "")
+      + ".\n")
     w(f"Copy detection of all posts against {speed['reference_docs']} reference items, twice: "
       f"{speed['copy_detection_seconds_both_lookups']:.2f} s. Whole Rust evaluation run: {rust_secs:.0f} s.\n")
     os.makedirs(os.path.dirname(DOC), exist_ok=True)
