@@ -78,3 +78,35 @@ fn rule_wording_and_contact_search() {
         classify("#急寻病例同行人员#【急寻1月20日某次列车乘客】请同车厢乘客主动联系当地疾控部门。");
     assert_eq!(q.post_type.kind, PostType::Service, "{:?}", q.post_type);
 }
+
+#[test]
+fn government_posts_with_a_headline_keep_their_type() {
+    // The headline weighs 1.5: an agency's own meeting, a notice or a reminder written under a
+    // 【】 headline must not become news.
+    let cases = [
+        (
+            "【我局召开安全生产工作会议】3月5日上午，局党组书记主持会议，部署下一阶段工作。",
+            PostType::WorkUpdate,
+        ),
+        (
+            "【停水通知】因管网维修，3月6日8:00至18:00某路沿线停水，请提前储水。",
+            PostType::Service,
+        ),
+        (
+            "【温馨提示】近期气温骤降，请广大市民注意保暖，出行注意安全。",
+            PostType::Service,
+        ),
+        (
+            "#平安春运#【关于网传某路段封闭的情况说明】网传消息不实，该路段正常通行。",
+            PostType::CrisisResponse,
+        ),
+        (
+            "【有奖征集】城市宣传口号征集开始啦！欢迎留言投稿。",
+            PostType::Interaction,
+        ),
+    ];
+    for (text, want) in cases {
+        let q = classify(text);
+        assert_eq!(q.post_type.kind, want, "{text}: {:?}", q.post_type.scores);
+    }
+}
