@@ -330,7 +330,9 @@ mod tests {
             assert!(entries.len() >= 20, "{kind:?} has {}", entries.len());
             assert!(version(kind).contains(" v"), "{kind:?}: {}", version(kind));
             for e in &entries {
-                assert!(e.weight > 0.0 && e.weight <= 3.0, "{kind:?} {e:?}");
+                // 4.0 at most: the commentary-column cues of post_type.tsv (a genre marker that
+                // outweighs topic cues); anything higher is a typo.
+                assert!(e.weight > 0.0 && e.weight <= 4.0, "{kind:?} {e:?}");
                 assert!(!e.phrase.contains(' '), "{kind:?} {e:?}");
             }
         }
