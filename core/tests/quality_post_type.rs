@@ -74,6 +74,8 @@ fn rule_wording_and_contact_search() {
         "【#某市调整应急响应级别#】自明天零时起，全市应急响应级别由一级调整为二级，来访人员一律测温。",
     );
     assert_eq!(q.post_type.kind, PostType::Policy, "{:?}", q.post_type);
+    let q = classify("【#某项补贴政策延长两年#】今天召开的国务院常务会议确定：将补贴政策延长2年。");
+    assert_eq!(q.post_type.kind, PostType::Policy, "{:?}", q.post_type);
     let q =
         classify("#急寻病例同行人员#【急寻1月20日某次列车乘客】请同车厢乘客主动联系当地疾控部门。");
     assert_eq!(q.post_type.kind, PostType::Service, "{:?}", q.post_type);
