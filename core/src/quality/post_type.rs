@@ -240,11 +240,11 @@ pub(crate) fn classify(
             }
         }
     }
+    // `other` by lack of evidence keeps every type's cues; a type that won (including `other`
+    // by its own cues: commentary, music video) keeps its own.
     if best < ctx.config.post_type.min_score {
         kind = PostType::Other;
-    }
-    // `other` keeps every type's cues, unless its own cues (commentary, music video) decided it.
-    if kind != PostType::Other || scores.contains_key(&PostType::Other) {
+    } else {
         cues.retain(|c| c.post_type == kind);
     }
     PostTypeResult { kind, scores, cues }
