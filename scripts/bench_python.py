@@ -161,6 +161,7 @@ def main() -> None:
     parser.add_argument("--baseline", type=pathlib.Path, help="an earlier build, unpacked (before/after)")
     parser.add_argument("--write", type=pathlib.Path)
     args = parser.parse_args()
+    load_at_start = os.getloadavg()[0]  # other jobs on the machine, printed with the figures
     path = data_file()
     rust_all: Dict[str, List[float]] = {c: [] for c in CALLS}
     py_all: Dict[str, List[float]] = {c: [] for c in CALLS}
@@ -187,8 +188,8 @@ def main() -> None:
         "# Python binding: batch calls against native Rust",
         "",
         f"Measured by `scripts/bench_python.py` on {datetime.date.today().isoformat()} "
-        f"({platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, a shared and "
-        "busy machine): the CCTV News timeline (`cctv-news-weibo-timeline-2020/timeline.csv`, "
+        f"({platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, a shared "
+        f"machine, load average {load_at_start:.1f} at the start): the CCTV News timeline (`cctv-news-weibo-timeline-2020/timeline.csv`, "
         f"{posts} posts, one account, no comments), default configurations and the default call of each function "
         "(evidence columns included). Rust times come from "
         "`cargo run --release --example bench_python_native` (`scripts/bench_python_native.rs`), Python times from "
