@@ -428,49 +428,28 @@ impl<'py> SeqBuilder<'_, 'py> {
     }
 }
 
-impl<'py> ser::SerializeSeq for SeqBuilder<'_, 'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = ConvertError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        self.finish()
-    }
+// serde's four sequence-like traits differ only in the name of their element method.
+macro_rules! sequence_like {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl<'py> ser::$trait for SeqBuilder<'_, 'py> {
+            type Ok = Bound<'py, PyAny>;
+            type Error = ConvertError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+                self.push(value)
+            }
+            fn end(self) -> Result<Self::Ok> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl<'py> ser::SerializeTuple for SeqBuilder<'_, 'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = ConvertError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        self.finish()
-    }
-}
-
-impl<'py> ser::SerializeTupleStruct for SeqBuilder<'_, 'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = ConvertError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        self.finish()
-    }
-}
-
-impl<'py> ser::SerializeTupleVariant for SeqBuilder<'_, 'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = ConvertError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        self.finish()
-    }
-}
+sequence_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl<'py> MapBuilder<'_, 'py> {
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {

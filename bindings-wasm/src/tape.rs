@@ -589,49 +589,28 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        self.finish()
-    }
+// serde's four sequence-like traits differ only in the name of their element method.
+macro_rules! sequence_like {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = TapeError;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), TapeError> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), TapeError> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        self.finish()
-    }
-}
+sequence_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
