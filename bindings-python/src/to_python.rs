@@ -262,6 +262,15 @@ fn wrap<'py>(
     }
 }
 
+// Every integer width becomes a Python int the same way.
+macro_rules! integers {
+    ($($method:ident: $t:ty),*) => {$(
+        fn $method(self, v: $t) -> Result<Self::Ok> {
+            Ok(self.to.int(v)?)
+        }
+    )*};
+}
+
 impl<'a, 'py> ser::Serializer for Serializer<'a, 'py> {
     type Ok = Bound<'py, PyAny>;
     type Error = ConvertError;
@@ -276,36 +285,9 @@ impl<'a, 'py> ser::Serializer for Serializer<'a, 'py> {
     fn serialize_bool(self, v: bool) -> Result<Self::Ok> {
         Ok(self.to.bool(v))
     }
-    fn serialize_i8(self, v: i8) -> Result<Self::Ok> {
-        Ok(self.to.int(v)?)
-    }
-    fn serialize_i16(self, v: i16) -> Result<Self::Ok> {
-        Ok(self.to.int(v)?)
-    }
-    fn serialize_i32(self, v: i32) -> Result<Self::Ok> {
-        Ok(self.to.int(v)?)
-    }
-    fn serialize_i64(self, v: i64) -> Result<Self::Ok> {
-        Ok(self.to.int(v)?)
-    }
-    fn serialize_i128(self, v: i128) -> Result<Self::Ok> {
-        Ok(self.to.int(v)?)
-    }
-    fn serialize_u8(self, v: u8) -> Result<Self::Ok> {
-        Ok(self.to.int(v)?)
-    }
-    fn serialize_u16(self, v: u16) -> Result<Self::Ok> {
-        Ok(self.to.int(v)?)
-    }
-    fn serialize_u32(self, v: u32) -> Result<Self::Ok> {
-        Ok(self.to.int(v)?)
-    }
-    fn serialize_u64(self, v: u64) -> Result<Self::Ok> {
-        Ok(self.to.int(v)?)
-    }
-    fn serialize_u128(self, v: u128) -> Result<Self::Ok> {
-        Ok(self.to.int(v)?)
-    }
+    integers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_u128: u128);
     fn serialize_f32(self, v: f32) -> Result<Self::Ok> {
         Ok(self.to.f32(v))
     }
