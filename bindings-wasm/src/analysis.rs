@@ -16,7 +16,7 @@ use crate::input::{from_js, from_js_required};
 use crate::{read_options, to_js_error};
 use zhengwu::health::{self, AuditConfig, AuditReport, Window};
 use zhengwu::interaction::{self, InteractionConfig, MessageClassifier, MessageConfig};
-use zhengwu::quality::{self, Analyzer, QualityConfig, ReferenceCorpus};
+use zhengwu::quality::{self, QualityConfig, ReferenceCorpus};
 use zhengwu::read::{self, IngestReport};
 use zhengwu::summary::{self, AccountFacts};
 use zhengwu::text::{self, Tokenizer};
@@ -162,9 +162,8 @@ pub fn analyze_posts(
 ) -> JsResult {
     let posts: Vec<Post> = from_js_required(posts, "posts").map_err(js_err)?;
     let config: QualityConfig = from_js(config, "quality config").map_err(js_err)?;
-    let analyzer = Analyzer::new(&config);
-    let out: Vec<_> = posts.iter().map(|p| analyzer.analyze(p)).collect();
-    to_plain(&out)
+    // The core batch call: sequential here (feature `parallel` is off for wasm).
+    to_plain(&quality::analyze_posts(&posts, &config))
 }
 
 /// One account's post-quality summary (type mix, officialese, originality…) over its posts.
@@ -175,8 +174,7 @@ pub fn summarize_account_quality(
 ) -> JsResult {
     let posts: Vec<Post> = from_js_required(posts, "posts").map_err(js_err)?;
     let config: QualityConfig = from_js(config, "quality config").map_err(js_err)?;
-    let analyzer = Analyzer::new(&config);
-    let qualities: Vec<_> = posts.iter().map(|p| analyzer.analyze(p)).collect();
+    let qualities = quality::analyze_posts(&posts, &config);
     to_plain(&quality::summarize_account(
         &posts,
         &qualities,
