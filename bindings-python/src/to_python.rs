@@ -200,7 +200,11 @@ impl<'py> ToPy<'py> {
         if !v.is_finite() {
             return self.py.None().into_bound(self.py);
         }
-        let shortest: f64 = v.to_string().parse().unwrap_or(f64::from(v));
+        // Formatted on the stack (this runs for every score and weight of every result).
+        let shortest: f64 = zmij::Buffer::new()
+            .format_finite(v)
+            .parse()
+            .unwrap_or(f64::from(v));
         PyFloat::new(self.py, shortest).into_any()
     }
 
