@@ -80,20 +80,47 @@ pub(crate) fn is_candidate_tag(tag: &str) -> bool {
         ) && !matches!(tag, "ad" | "vd"))
 }
 
-/// The stop words' [`packed`] keys, sorted.
-fn stop_keys() -> &'static [u128] {
-    static KEYS: OnceLock<Vec<u128>> = OnceLock::new();
+/// The stop words' [`packed`] keys, sorted, and a 1024-bit filter of their [`filter_bit`]s:
+/// most candidates fail the filter and skip the binary search.
+struct StopKeys {
+    sorted: Vec<u128>,
+    filter: [u64; 16],
+}
+
+fn stop_keys() -> &'static StopKeys {
+    static KEYS: OnceLock<StopKeys> = OnceLock::new();
     KEYS.get_or_init(|| {
-        let mut k: Vec<u128> = STOP_WORDS.iter().map(|w| packed(w)).collect();
-        k.sort_unstable();
-        k
+        let mut sorted: Vec<u128> = STOP_WORDS.iter().map(|w| packed(w)).collect();
+        sorted.sort_unstable();
+        let mut filter = [0u64; 16];
+        for &k in &sorted {
+            let b = filter_bit(k);
+            filter[b / 64] |= 1 << (b % 64);
+        }
+        StopKeys { sorted, filter }
     })
+}
+
+/// A key's bit in the stop-word filter (0..1024).
+#[inline]
+fn filter_bit(key: u128) -> usize {
+    (mix(key) >> 54) as usize
+}
+
+/// A 64-bit mix of a [`packed`] key (multiplicative hashing: the high bits are well spread).
+#[inline]
+fn mix(key: u128) -> u64 {
+    ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// `word` (with its [`packed`] key) is a stop word. Keys are exact up to 15 bytes; longer
 /// words are compared in full.
 fn is_stop_word(key: u128, word: &str) -> bool {
-    stop_keys().binary_search(&key).is_ok() && (word.len() <= 15 || STOP_WORDS.contains(&word))
+    let stop = stop_keys();
+    let b = filter_bit(key);
+    stop.filter[b / 64] & (1 << (b % 64)) != 0
+        && stop.sorted.binary_search(&key).is_ok()
+        && (word.len() <= 15 || STOP_WORDS.contains(&word))
 }
 
 /// A keyword candidate: a word of at least two characters with a keyword tag, holding a Han
@@ -106,77 +133,174 @@ fn is_candidate(info: WordInfo) -> bool {
 
 pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
     let cfg = &ctx.config.keywords;
-    // Candidates with their frequency band, counted by sorting (no hash maps: a post has a
-    // few dozen candidates).
-    let mut candidates: Vec<(u128, &str, Option<u8>)> = Vec::with_capacity(ctx.tags.len() / 2);
-    for (&(w, _), &info) in ctx.tags.iter().zip(ctx.words) {
-        if !is_candidate(info) {
-            continue;
+    // Distinct candidates with their counts, in first-occurrence order, counted in a small
+    // open-addressed table of packed keys (a post has a few dozen candidates); both buffers
+    // are reused from post to post.
+    SCRATCH.with_borrow_mut(|scratch| {
+        let Scratch { distinct, slots } = scratch;
+        distinct.clear();
+        if slots.is_empty() {
+            slots.resize(32, u32::MAX);
         }
-        let key = packed(w);
-        if is_stop_word(key, w) || cfg.stop_words.iter().any(|s| s == w) {
-            continue;
+        let mut bits = slots.len().trailing_zeros();
+        let mut total = 0usize;
+        for (i, (&(w, _), &info)) in ctx.tags.iter().zip(ctx.words).enumerate() {
+            if !is_candidate(info) {
+                continue;
+            }
+            let key = packed(w);
+            if is_stop_word(key, w) || cfg.stop_words.iter().any(|s| s == w) {
+                continue;
+            }
+            total += 1;
+            // Keep the table at most half full.
+            if 2 * (distinct.len() + 1) > slots.len() {
+                while 2 * (distinct.len() + 1) > (1usize << bits) {
+                    bits += 1;
+                }
+                slots.clear();
+                slots.resize(1 << bits, u32::MAX);
+                for (d, c) in distinct.iter().enumerate() {
+                    let mut at = (mix(c.key) >> (64 - bits)) as usize;
+                    while slots[at] != u32::MAX {
+                        at = (at + 1) & (slots.len() - 1);
+                    }
+                    slots[at] = d as u32;
+                }
+            }
+            let mask = slots.len() - 1;
+            let mut at = (mix(key) >> (64 - bits)) as usize;
+            loop {
+                let d = slots[at];
+                if d == u32::MAX {
+                    slots[at] = distinct.len() as u32;
+                    distinct.push(Distinct {
+                        key,
+                        word: i as u32,
+                        count: 1,
+                    });
+                    break;
+                }
+                let c = &mut distinct[d as usize];
+                // Equal keys are equal words up to 15 bytes.
+                if c.key == key && (w.len() <= 15 || ctx.tags[c.word as usize].0 == w) {
+                    c.count += 1;
+                    break;
+                }
+                at = (at + 1) & mask;
+            }
         }
-        candidates.push((key, w, info.band));
-    }
-    if candidates.is_empty() || cfg.top_k == 0 {
-        return Keywords::default();
-    }
-    let freq = WordFrequencies::shared();
-    let total = candidates.len() as f64;
-    let textrank = if cfg.textrank {
-        let words: Vec<&str> = candidates.iter().map(|c| c.1).collect();
-        top(textrank(&words, cfg.window.max(2)), cfg.top_k)
-    } else {
-        Vec::new()
-    };
-    // Equal words must end up adjacent; the order among different words does not matter (the
-    // final ranking is by score, then word). Words of up to 15 bytes compare as one integer.
-    candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-    let mut tfidf: Vec<(&str, f64)> = candidates
-        .chunk_by(|a, b| a.1 == b.1)
-        .map(|run| {
-            // One word, one lookup: every occurrence has the same band.
-            let (_, w, band) = run[0];
-            let idf = cfg
-                .idf_overrides
-                .get(w)
-                .copied()
-                .unwrap_or_else(|| freq.idf_of_band(band));
-            (w, run.len() as f64 / total * idf)
-        })
-        .collect();
-    // Only the top k are kept: select them, then sort those (the order is total, words being
-    // distinct, so this is the same list a full sort gives).
-    let by_rank = |a: &(&str, f64), b: &(&str, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(b.0));
-    if tfidf.len() > cfg.top_k {
-        tfidf.select_nth_unstable_by(cfg.top_k - 1, by_rank);
-        tfidf.truncate(cfg.top_k);
-    }
-    tfidf.sort_by(by_rank);
-    Keywords {
-        tfidf: tfidf
-            .into_iter()
-            .take(cfg.top_k)
-            .map(|(w, s)| Keyword {
-                word: w.to_string(),
-                weight: round4(s),
+        // Leave the table empty (and small) for the next post.
+        if slots.len() > 256 {
+            slots.clear();
+            slots.resize(32, u32::MAX);
+        } else if !distinct.is_empty() {
+            slots.fill(u32::MAX);
+        }
+        if distinct.is_empty() || cfg.top_k == 0 {
+            return Keywords::default();
+        }
+        let textrank = if cfg.textrank {
+            let words: Vec<&str> = ctx
+                .tags
+                .iter()
+                .zip(ctx.words)
+                .filter(|&(&(w, _), &info)| {
+                    is_candidate(info)
+                        && !is_stop_word(packed(w), w)
+                        && !cfg.stop_words.iter().any(|s| s == w)
+                })
+                .map(|(&(w, _), _)| w)
+                .collect();
+            top(textrank(&words, cfg.window.max(2)), cfg.top_k)
+        } else {
+            Vec::new()
+        };
+        let freq = WordFrequencies::shared();
+        let total = total as f64;
+        let mut tfidf: Vec<(&str, f64)> = distinct
+            .iter()
+            .map(|c| {
+                let i = c.word as usize;
+                let w = ctx.tags[i].0;
+                let idf = if cfg.idf_overrides.is_empty() {
+                    None
+                } else {
+                    cfg.idf_overrides.get(w).copied()
+                }
+                .unwrap_or_else(|| freq.idf_of_band(ctx.words[i].band));
+                (w, c.count as f64 / total * idf)
             })
-            .collect(),
-        textrank,
-    }
+            .collect();
+        // Only the top k are kept: select them, then sort those (the order is total, words being
+        // distinct, so this is the same list a full sort gives).
+        let by_rank = |a: &(&str, f64), b: &(&str, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(b.0));
+        if tfidf.len() > cfg.top_k {
+            tfidf.select_nth_unstable_by(cfg.top_k - 1, by_rank);
+            tfidf.truncate(cfg.top_k);
+        }
+        tfidf.sort_by(by_rank);
+        Keywords {
+            tfidf: tfidf
+                .into_iter()
+                .take(cfg.top_k)
+                .map(|(w, s)| Keyword {
+                    word: w.to_string(),
+                    weight: round4(s),
+                })
+                .collect(),
+            textrank,
+        }
+    })
+}
+
+/// One distinct candidate of a post: its packed key, the index of its first occurrence in the
+/// post's words, and how often it occurs.
+struct Distinct {
+    key: u128,
+    word: u32,
+    count: u32,
+}
+
+/// Buffers of [`extract`] kept between posts (one set per thread).
+#[derive(Default)]
+struct Scratch {
+    distinct: Vec<Distinct>,
+    /// Open-addressed table: an index into `distinct`, or `u32::MAX` for an empty slot.
+    slots: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 /// A word's first 15 bytes and its length (capped at 255) in one integer: equal words give
-/// equal keys, and different words of up to 15 bytes give different keys.
+/// equal keys, and different words of up to 15 bytes give different keys. Read with
+/// overlapping fixed-size loads rather than a copy of variable length (a `memcpy` call).
 #[inline]
 fn packed(word: &str) -> u128 {
     let b = word.as_bytes();
-    let n = b.len().min(15);
-    let mut buf = [0u8; 16];
-    buf[..n].copy_from_slice(&b[..n]);
-    buf[15] = b.len().min(255) as u8;
-    u128::from_le_bytes(buf)
+    let n = b.len();
+    let len = (n.min(255) as u128) << 120;
+    let le8 = |s: &[u8]| s.try_into().map_or(0, u64::from_le_bytes);
+    let le4 = |s: &[u8]| s.try_into().map_or(0, u32::from_le_bytes);
+    let bytes = if n >= 16 {
+        u128::from(le8(&b[..8])) | (u128::from(le8(&b[8..16]) & 0x00FF_FFFF_FFFF_FFFF) << 64)
+    } else if n >= 8 {
+        // Bytes 8..n are the top n - 8 bytes of the last eight.
+        let tail = le8(&b[n - 8..n])
+            .checked_shr(8 * (16 - n) as u32)
+            .unwrap_or(0);
+        u128::from(le8(&b[..8])) | (u128::from(tail) << 64)
+    } else if n >= 4 {
+        // Two overlapping four-byte loads: the shared bytes are equal, so OR keeps them.
+        u128::from(le4(&b[..4])) | (u128::from(le4(&b[n - 4..n])) << (8 * (n - 4)))
+    } else {
+        b.iter()
+            .enumerate()
+            .fold(0, |k, (i, &x)| k | (u128::from(x) << (8 * i)))
+    };
+    bytes | len
 }
 
 pub(crate) fn top(mut scored: Vec<(&str, f64)>, k: usize) -> Vec<Keyword> {
@@ -314,6 +438,38 @@ mod tests {
         let first = top(textrank(&words, 5), 5);
         for _ in 0..50 {
             assert_eq!(top(textrank(&words, 5), 5), first);
+        }
+    }
+
+    #[test]
+    fn packed_keys_hold_the_first_15_bytes_and_the_length() {
+        let reference = |w: &str| {
+            let b = w.as_bytes();
+            let n = b.len().min(15);
+            let mut buf = [0u8; 16];
+            buf[..n].copy_from_slice(&b[..n]);
+            buf[15] = b.len().min(255) as u8;
+            u128::from_le_bytes(buf)
+        };
+        let long = "中".repeat(100);
+        for w in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "中",
+            "中国",
+            "abcdefg",
+            "abcdefgh",
+            "疫情防控",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "联防联控机制",
+            "新型冠状病毒肺炎",
+            &long,
+        ] {
+            assert_eq!(packed(w), reference(w), "{w}");
         }
     }
 
