@@ -74,7 +74,7 @@ pub struct Form {
 
 pub(crate) fn analyze(ctx: &Context<'_>) -> Form {
     let cfg = &ctx.config.form;
-    let verse = find_verse(ctx.clean, cfg);
+    let verse = find_verse_with(ctx.clean, ctx.verse_pieces, cfg);
     let story_markers = story_markers(ctx.marks);
     let han = ctx.counts.han;
     let story = story_markers.len() >= 2 && han >= cfg.story_min_chars;
@@ -152,7 +152,28 @@ pub fn rhyme_group(c: char) -> Option<&'static str> {
 }
 
 /// Finds the longest run of verse lines; see the module docs.
+#[cfg(test)]
 pub(crate) fn find_verse(text: &str, cfg: &FormConfig) -> Option<Verse> {
+    let mut pieces = Vec::new();
+    let mut walk = ClauseWalk::default();
+    for (i, c) in text.char_indices() {
+        if is_han(c) {
+            walk.han(c);
+        } else {
+            walk.other(i, c, &mut pieces);
+        }
+    }
+    walk.finish(text.len(), &mut pieces);
+    find_verse_with(text, &pieces, cfg)
+}
+
+/// [`find_verse`] with the text's clause pieces already gathered (by the character-count walk
+/// of the analysis, [`ClauseWalk`]).
+pub(crate) fn find_verse_with(
+    text: &str,
+    pieces: &[ClausePiece],
+    cfg: &FormConfig,
+) -> Option<Verse> {
     // Fewer line breaks than a verse needs: the newline split cannot find one.
     let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
     if newlines + 1 >= cfg.verse_min_lines {
@@ -177,21 +198,71 @@ pub(crate) fn find_verse(text: &str, cfg: &FormConfig) -> Option<Verse> {
         cfg.rhyme_share.max(0.75),
         cfg,
     );
-    // `text.split(is_clause_separator)`, each piece's facts gathered on the same walk.
-    let (mut start, mut han, mut last, mut other) = (0, 0, None, false);
-    for (i, c) in text.char_indices() {
+    for p in pieces {
+        let piece = text.get(p.start..p.end).unwrap_or("");
+        scan.piece_with(piece, p.han, p.last, p.other);
+    }
+    scan.finish()
+}
+
+/// A piece of a text between clause separators ([`is_clause_separator`]) that holds a Han
+/// character, with what the verse scan asks of it (pieces without one neither extend nor
+/// break a run of verse lines, so they are not kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ClausePiece {
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    /// Han characters.
+    pub han: usize,
+    /// The last Han character.
+    pub last: Option<char>,
+    /// Holds a character no verse line has ([`is_non_verse`]).
+    pub other: bool,
+}
+
+/// Gathers [`ClausePiece`]s character by character: `text.split(is_clause_separator)` with
+/// each piece's facts, on a walk the caller already makes.
+#[derive(Debug, Default)]
+pub(crate) struct ClauseWalk {
+    start: usize,
+    han: usize,
+    last: Option<char>,
+    other: bool,
+}
+
+impl ClauseWalk {
+    /// A Han character.
+    #[inline]
+    pub(crate) fn han(&mut self, c: char) {
+        self.han += 1;
+        self.last = Some(c);
+    }
+
+    /// A character that is not Han, at byte `i`.
+    #[inline]
+    pub(crate) fn other(&mut self, i: usize, c: char, out: &mut Vec<ClausePiece>) {
         if is_clause_separator(c) {
-            scan.piece_with(&text[start..i], han, last, other);
-            (start, han, last, other) = (i + c.len_utf8(), 0, None, false);
-        } else if is_han(c) {
-            han += 1;
-            last = Some(c);
+            self.finish(i, out);
+            self.start = i + c.len_utf8();
         } else if is_non_verse(c) {
-            other = true;
+            self.other = true;
         }
     }
-    scan.piece_with(&text[start..], han, last, other);
-    scan.finish()
+
+    /// Ends the current piece at byte `end`.
+    pub(crate) fn finish(&mut self, end: usize, out: &mut Vec<ClausePiece>) {
+        if self.han > 0 {
+            out.push(ClausePiece {
+                start: self.start,
+                end,
+                han: self.han,
+                last: self.last,
+                other: self.other,
+            });
+        }
+        (self.han, self.last, self.other) = (0, None, false);
+    }
 }
 
 fn is_clause_separator(c: char) -> bool {
@@ -293,9 +364,20 @@ fn line_facts(l: &str) -> (usize, Option<char>, bool) {
 /// A character no verse line holds (for a character that is not Han).
 #[inline]
 fn is_non_verse(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(c, '【' | '】' | '《' | '》')
-        || (!c.is_ascii() && c.is_numeric())
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // The punctuation blocks of Chinese text answered without the Unicode tables: their only
+    // numerals are 〇, 〡–〩, 〸–〺 and the full-width digits.
+    match c {
+        '【' | '】' | '《' | '》' => true,
+        '\u{2000}'..='\u{206F}' => false,
+        '\u{3000}'..='\u{303F}' => {
+            matches!(c, '\u{3007}' | '\u{3021}'..='\u{3029}' | '\u{3038}'..='\u{303A}')
+        }
+        '\u{FF00}'..='\u{FFEF}' => ('０'..='９').contains(&c),
+        _ => c.is_numeric(),
+    }
 }
 
 fn verse_in_run(run: &[Line<'_>], min_lines: usize, rhyme_share: f64, best: &mut Option<Verse>) {
@@ -480,5 +562,15 @@ mod tests {
             .is_none()
         );
         assert!(find_verse("", &cfg).is_none());
+        // The fast path of is_non_verse agrees with its definition everywhere.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_han(c) {
+                continue;
+            }
+            let def = c.is_ascii_alphanumeric()
+                || matches!(c, '【' | '】' | '《' | '》')
+                || (!c.is_ascii() && c.is_numeric());
+            assert_eq!(is_non_verse(c), def, "{c:?}");
+        }
     }
 }

@@ -218,28 +218,34 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
         };
         let freq = WordFrequencies::shared();
         let total = total as f64;
-        let mut tfidf: Vec<(&str, f64)> = distinct
-            .iter()
-            .map(|c| {
-                let i = c.word as usize;
-                let w = ctx.tags[i].0;
-                let idf = if cfg.idf_overrides.is_empty() {
-                    None
-                } else {
-                    cfg.idf_overrides.get(w).copied()
-                }
-                .unwrap_or_else(|| freq.idf_of_band(ctx.words[i].band));
-                (w, c.count as f64 / total * idf)
-            })
-            .collect();
-        // Only the top k are kept: select them, then sort those (the order is total, words being
-        // distinct, so this is the same list a full sort gives).
+        // The top k by score, then word, kept sorted while the candidates stream past: most are
+        // rejected after one comparison with the k-th. The order is total (the words are
+        // distinct), so this is the list a full sort gives.
         let by_rank = |a: &(&str, f64), b: &(&str, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(b.0));
-        if tfidf.len() > cfg.top_k {
-            tfidf.select_nth_unstable_by(cfg.top_k - 1, by_rank);
-            tfidf.truncate(cfg.top_k);
+        let k = cfg.top_k;
+        let mut tfidf: Vec<(&str, f64)> = Vec::with_capacity(k.min(distinct.len()));
+        for c in distinct.iter() {
+            let i = c.word as usize;
+            let w = ctx.tags[i].0;
+            let idf = if cfg.idf_overrides.is_empty() {
+                None
+            } else {
+                cfg.idf_overrides.get(w).copied()
+            }
+            .unwrap_or_else(|| freq.idf_of_band(ctx.words[i].band));
+            let item = (w, c.count as f64 / total * idf);
+            if tfidf.len() == k {
+                if tfidf
+                    .last()
+                    .is_none_or(|last| by_rank(&item, last) != std::cmp::Ordering::Less)
+                {
+                    continue;
+                }
+                tfidf.pop();
+            }
+            let at = tfidf.partition_point(|x| by_rank(x, &item) == std::cmp::Ordering::Less);
+            tfidf.insert(at, item);
         }
-        tfidf.sort_by(by_rank);
         Keywords {
             tfidf: tfidf
                 .into_iter()

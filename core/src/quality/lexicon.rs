@@ -249,9 +249,13 @@ impl CompiledLexicons {
                 raw.push((start, end, id));
             }
         });
-        // One pattern per distinct phrase, so no two raw hits share a span: the order is total
-        // and an unstable sort gives the same result as a stable one.
-        raw.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        // The trie reports by increasing start, then increasing end; leftmost-longest wants
+        // the longest first at each start, so each start's run is reversed. One pattern per
+        // distinct phrase, so no two raw hits share a span: this is the order (start
+        // ascending, end descending) a sort would give.
+        for run in raw.chunk_by_mut(|a, b| a.0 == b.0) {
+            run.reverse();
+        }
         let mut hits = LexiconHits::default();
         // Leftmost-longest within each lexicon: one pass, one `last_end` per lexicon.
         let mut last_end = [0usize; LexiconKind::ALL.len()];

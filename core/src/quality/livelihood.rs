@@ -172,53 +172,81 @@ pub fn actionable_details(text: &str) -> Vec<ActionableDetail> {
 }
 
 /// [`actionable_details`] with the text's structural markers already found.
+///
+/// Walks byte offsets: only digit runs and the few characters around them are decoded (the
+/// text's characters used to be collected into a vector first).
 pub(crate) fn details_marked(text: &str, marks: Marks) -> Vec<ActionableDetail> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let b = text.as_bytes();
     let mut i = 0;
-    while i < n {
-        let c = chars[i].1;
-        if !c.is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    while let Some(p) = b
+        .get(i..)
+        .and_then(|r| r.iter().position(u8::is_ascii_digit))
+    {
         // A run of digits, allowing one separator (-, —) inside for phone numbers.
-        let start = i;
-        let mut j = i;
-        while j < n
-            && (chars[j].1.is_ascii_digit()
-                || (matches!(chars[j].1, '-' | '—' | '－')
-                    && j + 1 < n
-                    && chars[j + 1].1.is_ascii_digit()
-                    && j > start))
-        {
-            j += 1;
+        let start = i + p;
+        let mut j = start;
+        while let Some(c) = char_at(text, j) {
+            if c.is_ascii_digit() {
+                j += 1;
+            } else if matches!(c, '-' | '—' | '－')
+                && j > start
+                && char_at(text, j + c.len_utf8()).is_some_and(|d| d.is_ascii_digit())
+            {
+                j += c.len_utf8();
+            } else {
+                break;
+            }
         }
-        let run = &text[byte_at(start)..byte_at(j)];
-        let digits: String = run.chars().filter(char::is_ascii_digit).collect();
-        let prev = if start > 0 {
-            Some(chars[start - 1].1)
+        let run = &text[start..j];
+        let digits: std::borrow::Cow<'_, str> = if run.bytes().all(|x| x.is_ascii_digit()) {
+            std::borrow::Cow::Borrowed(run)
         } else {
-            None
+            std::borrow::Cow::Owned(run.chars().filter(char::is_ascii_digit).collect())
         };
-        let next = chars.get(j).map(|&(_, c)| c);
-        let before = &text[byte_at(start.saturating_sub(8))..byte_at(start)];
+        let prev = text[..start].chars().next_back();
+        let next = char_at(text, j);
+        let before = &text[chars_back(text, start, 8)..start];
         let kind = classify_number(&digits, run, prev, next, before);
         if let Some(kind) = kind {
             out.push(ActionableDetail {
                 kind,
                 text: run.to_string(),
             });
-        } else if let Some(d) = date_or_time(text, &chars, start, j) {
+        } else if let Some(d) = date_or_time(text, start, j) {
             out.push(d.0);
             j = d.1;
         }
-        i = j.max(i + 1);
+        i = j;
     }
     keyword_details(text, marks, &mut out);
     out
+}
+
+/// The character starting at byte `at` of `text`, if any.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|t| t.chars().next())
+}
+
+/// The byte offset `n` characters before byte `at` (0 when the text is shorter).
+fn chars_back(text: &str, at: usize, n: usize) -> usize {
+    if n == 0 {
+        return at;
+    }
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n - 1)
+        .map_or(0, |(i, _)| i)
+}
+
+/// The byte offset `n` characters after byte `at` (the text's end when it is shorter).
+fn chars_ahead(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
 }
 
 fn classify_number(
@@ -260,32 +288,28 @@ fn classify_number(
 }
 
 /// Dates (`3月1日`, `2020年3月1日`), time ranges (`9:00-17:00`) and clock times at `start..end`
-/// (a digit run). Returns the detail and the char index where it ends.
-fn date_or_time(
-    text: &str,
-    chars: &[(usize, char)],
-    start: usize,
-    end: usize,
-) -> Option<(ActionableDetail, usize)> {
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+/// (a digit run, byte offsets). Returns the detail and the byte offset where it ends.
+fn date_or_time(text: &str, start: usize, end: usize) -> Option<(ActionableDetail, usize)> {
+    let at = |p: usize| char_at(text, p);
+    // The offset of the character after the one at `p`.
+    let step = |p: usize| p + at(p).map_or(0, char::len_utf8);
     // Clock time hh:mm, optionally a range hh:mm-hh:mm.
-    if matches!(at(end), Some(':' | '：')) && at(end + 1).is_some_and(|c| c.is_ascii_digit()) {
-        let mut k = end + 1;
+    if matches!(at(end), Some(':' | '：')) && at(step(end)).is_some_and(|c| c.is_ascii_digit()) {
+        let mut k = step(end);
         while at(k).is_some_and(|c| c.is_ascii_digit()) {
             k += 1;
         }
         if matches!(at(k), Some('-' | '—' | '－' | '~' | '至' | '到')) {
-            let mut m = k + 1;
+            let mut m = step(k);
             let digit_start = m;
             while at(m).is_some_and(|c| c.is_ascii_digit() || c == ':' || c == '：') {
-                m += 1;
+                m = step(m);
             }
             if m > digit_start {
                 return Some((
                     ActionableDetail {
                         kind: DetailKind::Hours,
-                        text: text[byte_at(start)..byte_at(m)].to_string(),
+                        text: text[start..m].to_string(),
                     },
                     m,
                 ));
@@ -296,7 +320,7 @@ fn date_or_time(
     // Dates: [yyyy年]m月d日 / m月d号.
     let mut k = end;
     if at(k) == Some('年') {
-        k += 1;
+        k = step(k);
         let s = k;
         while at(k).is_some_and(|c| c.is_ascii_digit()) {
             k += 1;
@@ -308,7 +332,7 @@ fn date_or_time(
     if at(k) != Some('月') {
         return None;
     }
-    k += 1;
+    k = step(k);
     let s = k;
     while at(k).is_some_and(|c| c.is_ascii_digit()) {
         k += 1;
@@ -316,11 +340,10 @@ fn date_or_time(
     if k == s || !matches!(at(k), Some('日' | '号')) {
         return None;
     }
-    k += 1;
-    let date = &text[byte_at(start)..byte_at(k)];
-    let before = &text[byte_at(start.saturating_sub(4))..byte_at(start)];
-    let after_end = byte_at((k + 3).min(chars.len()));
-    let after = &text[byte_at(k)..after_end];
+    k = step(k);
+    let date = &text[start..k];
+    let before = &text[chars_back(text, start, 4)..start];
+    let after = &text[k..chars_ahead(text, k, 3)];
     // 截至 (as of) opens statistics (截至5月14日24时，累计…): not a deadline.
     let deadline = ["截止", "之前", "前", "止", "为止", "逾期"]
         .iter()

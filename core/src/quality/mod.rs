@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Post;
 use crate::text::frequency::is_word_char;
-use crate::text::{Normalized, content_sentences, normalize, tokenizer};
+use crate::text::{Normalized, normalize, tokenizer};
 
 pub use account::{AccountQuality, summarize_account};
 pub use audience::{Audience, AudienceConfig, Orientation};
@@ -131,6 +131,8 @@ pub(crate) struct Context<'a> {
     pub words: &'a [WordInfo],
     /// Sentences of `clean` that hold a letter or digit.
     pub sentences: &'a [&'a str],
+    /// Clause pieces of `clean` with a Han character, for the verse scan.
+    pub verse_pieces: &'a [form::ClausePiece],
     pub hits: &'a lexicon::LexiconHits<'a>,
     /// Which structural markers occur in `clean` (from the same scan as `hits`).
     pub marks: markers::Marks,
@@ -168,20 +170,36 @@ pub(crate) struct CharCounts {
 }
 
 impl CharCounts {
+    #[cfg(test)]
     pub(crate) fn of(text: &str) -> CharCounts {
+        CharCounts::walk(text).counts
+    }
+
+    /// The counts, and on the same walk the sentences that hold a letter or digit (exactly
+    /// [`crate::text::content_sentences`]: a sentence ends after a run of end marks, the
+    /// closing quotes and brackets after it, then spaces) and the clause pieces of the verse
+    /// scan ([`form::ClauseWalk`]). Each used to be a walk of its own.
+    pub(crate) fn walk(text: &str) -> TextWalk<'_> {
         let common = crate::text::frequency::common_chars();
         let mut n = CharCounts::default();
         let mut after_numeral = false;
         // The current clause already holds a letter or digit.
         let mut in_clause = false;
-        for c in text.chars() {
+        let mut sentences = Vec::new();
+        let mut sentence = SentenceState::default();
+        let mut verse_pieces = Vec::new();
+        let mut clause = form::ClauseWalk::default();
+        for (i, c) in text.char_indices() {
             n.chars += 1;
             if c.is_ascii() {
+                sentence.step(text, i, c, &mut sentences);
+                clause.other(i, c, &mut verse_pieces);
                 let word = c.is_ascii_alphanumeric();
                 n.word_chars += usize::from(word);
                 n.questions += usize::from(c == '?');
                 after_numeral = false;
                 if word {
+                    sentence.has_word = true;
                     n.clauses += usize::from(!in_clause);
                     in_clause = true;
                 } else if readability::is_clause_mark(c)
@@ -190,6 +208,10 @@ impl CharCounts {
                     in_clause = false;
                 }
             } else if crate::text::frequency::is_han(c) {
+                // A Han character is no end mark, closing mark or space.
+                sentence.ordinary(text, i, &mut sentences);
+                sentence.has_word = true;
+                clause.han(c);
                 n.clauses += usize::from(!in_clause);
                 in_clause = true;
                 n.word_chars += 1;
@@ -200,9 +222,12 @@ impl CharCounts {
                 }
                 after_numeral = officialese::is_numeral(c);
             } else {
+                sentence.step(text, i, c, &mut sentences);
+                clause.other(i, c, &mut verse_pieces);
                 after_numeral = false;
                 let word = is_word_char(c);
                 if word {
+                    sentence.has_word = true;
                     n.clauses += usize::from(!in_clause);
                     in_clause = true;
                 } else if readability::is_clause_mark(c)
@@ -216,7 +241,86 @@ impl CharCounts {
                 n.circled += usize::from(('①'..='⑩').contains(&c));
             }
         }
-        n
+        sentence.close(text, text.len(), &mut sentences);
+        clause.finish(text.len(), &mut verse_pieces);
+        TextWalk {
+            counts: n,
+            sentences,
+            verse_pieces,
+        }
+    }
+}
+
+/// What [`CharCounts::walk`] gathers.
+pub(crate) struct TextWalk<'a> {
+    pub counts: CharCounts,
+    pub sentences: Vec<&'a str>,
+    pub verse_pieces: Vec<form::ClausePiece>,
+}
+
+/// Where the sentence walk of [`CharCounts::with_sentences`] is: inside a sentence, or in the
+/// run of end marks, closing marks or spaces that ends it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum SentencePhase {
+    #[default]
+    Text,
+    Ends,
+    Closing,
+    Spaces,
+}
+
+#[derive(Debug, Default)]
+struct SentenceState {
+    start: usize,
+    phase: SentencePhase,
+    /// The current sentence holds a letter or digit.
+    has_word: bool,
+}
+
+impl SentenceState {
+    /// Character `c` at byte `i`.
+    #[inline]
+    fn step<'a>(&mut self, text: &'a str, i: usize, c: char, out: &mut Vec<&'a str>) {
+        use crate::text::sentences::{is_closing, is_sentence_end};
+        let space = c == ' ' || c == '\t' || c == '\u{3000}';
+        let absorbed = match self.phase {
+            SentencePhase::Text => false,
+            SentencePhase::Ends if is_sentence_end(c) => true,
+            SentencePhase::Ends | SentencePhase::Closing if is_closing(c) => {
+                self.phase = SentencePhase::Closing;
+                true
+            }
+            SentencePhase::Ends | SentencePhase::Closing | SentencePhase::Spaces if space => {
+                self.phase = SentencePhase::Spaces;
+                true
+            }
+            _ => false,
+        };
+        if absorbed {
+            return;
+        }
+        self.ordinary(text, i, out);
+        if is_sentence_end(c) {
+            self.phase = SentencePhase::Ends;
+        }
+    }
+
+    /// A character at byte `i` that is none of the marks that end a sentence.
+    #[inline]
+    fn ordinary<'a>(&mut self, text: &'a str, i: usize, out: &mut Vec<&'a str>) {
+        if self.phase != SentencePhase::Text {
+            self.close(text, i, out);
+            self.start = i;
+            self.phase = SentencePhase::Text;
+        }
+    }
+
+    /// Ends the current sentence at byte `end`.
+    fn close<'a>(&mut self, text: &'a str, end: usize, out: &mut Vec<&'a str>) {
+        if end > self.start && self.has_word {
+            out.push(&text[self.start..end]);
+        }
+        self.has_word = false;
     }
 }
 
@@ -261,18 +365,19 @@ impl<'c> Analyzer<'c> {
         let norm = normalize(&post.text);
         let clean = norm.clean.as_str();
         let (tags, words) = tag_words(tokenizer().cut(clean));
-        let sentences: Vec<&str> = content_sentences(clean).collect();
         let (hits, marks) = self.lexicons.scan_marked(clean);
+        let walk = CharCounts::walk(clean);
         let ctx = Context {
             post,
             norm: &norm,
             clean,
             tags: &tags,
             words: &words,
-            sentences: &sentences,
+            sentences: &walk.sentences,
+            verse_pieces: &walk.verse_pieces,
             hits: &hits,
             marks,
-            counts: CharCounts::of(clean),
+            counts: walk.counts,
             config: self.config,
         };
         let officialese = officialese::analyze(&ctx);
@@ -456,4 +561,51 @@ pub(crate) fn saturate(x: f64, scale: f64) -> f64 {
         return 0.0;
     }
     1.0 - (-x / scale).exp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_of_the_count_walk_are_the_content_sentences() {
+        let mut texts: Vec<String> = [
+            "",
+            "。",
+            "好",
+            "他说：“来了！”我们走吧。好",
+            "真的吗？！太好了……（完）\n\n第二段；第三句!? end",
+            "好。”。",
+            "。”好",
+            "a!) b？ \u{3000}c\t。」」 d",
+            "！！！\n\n",
+            "😀🇨🇳！\u{200b}",
+            "问：怎么办？答：拨打12345。",
+            "】开头。",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Every string of up to four characters over the marks that matter, plus a letter.
+        let alphabet = [
+            '好', 'a', '。', '！', '?', '”', ')', ' ', '\u{3000}', '\n', '…',
+        ];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for s in &frontier {
+                for c in alphabet {
+                    let mut t = s.clone();
+                    t.push(c);
+                    next.push(t);
+                }
+            }
+            texts.extend(next.iter().cloned());
+            frontier = next;
+        }
+        for t in &texts {
+            let got = CharCounts::walk(t).sentences;
+            let want: Vec<&str> = crate::text::content_sentences(t).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
 }

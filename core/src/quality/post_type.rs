@@ -196,7 +196,17 @@ pub(crate) fn classify(
     detail_kinds.sort();
     detail_kinds.dedup();
     for k in detail_kinds.iter().take(2) {
-        add(PostType::Service, &format!("{k:?}").to_lowercase(), 1.0);
+        let name = match k {
+            DetailKind::Hotline => "hotline",
+            DetailKind::Phone => "phone",
+            DetailKind::Address => "address",
+            DetailKind::Hours => "hours",
+            DetailKind::Date => "date",
+            DetailKind::Deadline => "deadline",
+            DetailKind::Link => "link",
+            DetailKind::Steps => "steps",
+        };
+        add(PostType::Service, name, 1.0);
     }
     if livelihood.score >= 0.6 {
         add(PostType::Service, "livelihood score ≥ 0.6", 0.5);
@@ -275,7 +285,11 @@ fn opens_with_headline(raw: &str) -> bool {
 /// A fill-in-the-blank quiz: a run of three or more underscores (`早有_____立上头`) in a text
 /// that asks (a question mark or 填空). Mentions such as `@王楚钦___` are gone from the clean text.
 fn fill_in_quiz(clean: &str) -> bool {
-    (clean.contains("___") || clean.contains("＿＿＿"))
+    // Most texts hold neither `_` nor `＿` (EF BC BF): a byte search settles them.
+    let b = clean.as_bytes();
+    let any =
+        memchr::memchr(b'_', b).is_some() || memchr::memmem::find(b, "＿".as_bytes()).is_some();
+    any && (clean.contains("___") || clean.contains("＿＿＿"))
         && (clean.contains('？') || clean.contains('?') || clean.contains("填空"))
 }
 

@@ -213,14 +213,16 @@ fn strip_truncation(text: &str) -> (&str, bool) {
 /// Splits `own //@a: x //@b: y` into the own text and the hops `(a, x)`, `(b, y)`.
 fn split_repost_chain(text: &str) -> (&str, Vec<(&str, &str)>) {
     let mut starts: Vec<usize> = Vec::new();
-    let mut from = 0;
-    while let Some(pos) = text[from..].find("//@") {
-        let at = from + pos;
+    // Every `//@` in order: each `@` preceded by `//` (a byte search for `@`, rare in prose).
+    let b = text.as_bytes();
+    for at in memchr::memchr_iter(b'@', b)
+        .filter(|&p| p >= 2 && &b[p - 2..p] == b"//")
+        .map(|p| p - 2)
+    {
         // Only a hop when a name and a colon follow.
         if mention_name(&text[at + 3..]).is_some_and(|(_, rest)| rest.starts_with([':', '：'])) {
             starts.push(at);
         }
-        from = at + 3;
     }
     let Some(&first) = starts.first() else {
         return (text, Vec::new());

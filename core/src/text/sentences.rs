@@ -40,50 +40,64 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
 
 /// Byte ranges `(start, end)` of the sentences of `text`, covering it without gaps.
 pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
-        if !is_sentence_end(c) {
-            continue;
+    SentenceSpans { text, start: 0 }.collect()
+}
+
+/// The spans of [`sentence_spans`], one at a time (no vector).
+struct SentenceSpans<'a> {
+    text: &'a str,
+    start: usize,
+}
+
+impl Iterator for SentenceSpans<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let text = self.text;
+        let start = self.start;
+        if start >= text.len() {
+            return None;
         }
-        // Absorb the rest of the run of end marks, closing marks, then spaces.
-        while let Some(&(_, n)) = chars.peek() {
-            if is_sentence_end(n) {
-                chars.next();
-            } else {
-                break;
+        let b = text.as_bytes();
+        let mut i = start;
+        while i < b.len() {
+            let x = b[i];
+            // Sentence ends are ASCII or lead with E2 (…), E3 (。) or EF (！？；｡): other
+            // characters are skipped by their lead byte without decoding.
+            let width = match x {
+                0x00..=0x7F => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            if !matches!(x, b'!' | b'?' | b';' | b'\n' | b'\r' | 0xE2 | 0xE3 | 0xEF)
+                || !text[i..].chars().next().is_some_and(is_sentence_end)
+            {
+                i += width;
+                continue;
             }
+            // Absorb the rest of the run of end marks, closing marks, then spaces.
+            let mut rest = text[i..].char_indices().skip(1).peekable();
+            while rest.next_if(|&(_, n)| is_sentence_end(n)).is_some() {}
+            while rest.next_if(|&(_, n)| is_closing(n)).is_some() {}
+            while rest
+                .next_if(|&(_, n)| n == ' ' || n == '\t' || n == '\u{3000}')
+                .is_some()
+            {}
+            let end = rest.peek().map_or(text.len(), |&(k, _)| i + k);
+            self.start = end;
+            return Some((start, end));
         }
-        while let Some(&(_, n)) = chars.peek() {
-            if is_closing(n) {
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        while let Some(&(_, n)) = chars.peek() {
-            if n == ' ' || n == '\t' || n == '\u{3000}' {
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
-        spans.push((start, end));
-        start = end;
+        self.start = text.len();
+        Some((start, text.len()))
     }
-    if start < text.len() {
-        spans.push((start, text.len()));
-    }
-    spans
 }
 
 /// The sentences that hold at least one letter or digit (of any script): the ones readability
 /// counts. Pieces of only punctuation or whitespace (an empty line, a lone `……`) are skipped.
 pub fn content_sentences(text: &str) -> impl Iterator<Item = &str> {
-    split_sentences(text)
-        .into_iter()
+    SentenceSpans { text, start: 0 }
+        .map(move |(s, e)| &text[s..e])
         .filter(|s| s.chars().any(crate::text::frequency::is_word_char))
 }
 
