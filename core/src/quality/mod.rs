@@ -364,7 +364,7 @@ impl<'c> Analyzer<'c> {
     pub fn analyze(&self, post: &Post) -> PostQuality {
         let norm = normalize(&post.text);
         let clean = norm.clean.as_str();
-        let (tags, words) = tag_words(tokenizer().cut(clean));
+        let (tags, words) = tag_words(tokenizer().cut_listed(clean));
         let (hits, marks) = self.lexicons.scan_marked(clean);
         let walk = CharCounts::walk(clean);
         let ctx = Context {
@@ -469,18 +469,19 @@ impl WordInfo {
     }
 }
 
-/// Tags each word with its jieba part of speech from the frequency table (one lookup; the
-/// table covers the 40,000 most frequent words), and works out its [`WordInfo`]. Words not
+/// Tags each word with its jieba part of speech from the frequency table (the entry the
+/// segmenter found with the word, [`crate::text::Tokenizer`]; the table covers the 40,000 most frequent words), and works out its [`WordInfo`]. Words not
 /// listed get `m` (digits), `eng` (Latin letters), `un` (other words with a letter: rare words
 /// and names found by the HMM) or `x` (punctuation, spaces). jieba-rs's own tagger runs a second
 /// HMM over unknown words and costs several times the segmentation itself.
-pub(crate) fn tag_words(words: Vec<&str>) -> (Vec<(&str, &'static str)>, Vec<WordInfo>) {
-    let freq = crate::text::frequency::WordFrequencies::shared();
+pub(crate) fn tag_words<'a>(
+    words: Vec<(&'a str, Option<(u8, &'static str)>)>,
+) -> (Vec<(&'a str, &'static str)>, Vec<WordInfo>) {
     let mut infos = Vec::with_capacity(words.len());
     let tags = words
         .into_iter()
-        .map(|w| {
-            // Punctuation and spaces are one-character tokens: no lookup.
+        .map(|(w, entry)| {
+            // Punctuation and spaces are one-character tokens: tagged `x` whatever the entry.
             let mut cs = w.chars();
             if let (Some(c), None) = (cs.next(), cs.next()) {
                 if !is_word_char(c) {
@@ -488,7 +489,6 @@ pub(crate) fn tag_words(words: Vec<&str>) -> (Vec<(&str, &'static str)>, Vec<Wor
                     return (w, "x");
                 }
             }
-            let entry = freq.entry(w);
             let tag = match entry {
                 Some((_, t)) => t,
                 None if w.chars().all(|c| c.is_ascii_digit()) => "m",

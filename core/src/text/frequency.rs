@@ -32,6 +32,9 @@ pub struct WordFrequencies {
     short: FxHashMap<[u64; 2], (u8, u8)>,
     long: FxHashMap<&'static str, (u8, u8)>,
     tags: Vec<&'static str>,
+    /// Every listed word with its band and tag index, in table order (a word listed twice
+    /// appears twice; the later entry is the one that counts).
+    listed: Vec<(&'static str, u8, u8)>,
     len: usize,
     lowest_band: u8,
     /// `idf_of_band(Some(b))` for every `b`, then `idf_of_band(None)` at index 256.
@@ -207,6 +210,7 @@ impl WordFrequencies {
                 // More than 255 distinct tags cannot happen with jieba's tag set; such a
                 // word would keep its band and read as `x`.
                 let tag = u8::try_from(tag).unwrap_or(u8::MAX);
+                f.listed.push((w, band, tag));
                 // A word listed twice keeps its last entry.
                 let in_han_words = HanWords::key(w).and_then(|k| f.han_words.insert(k, band, tag));
                 let fresh = if let Some(i) = single_han(w) {
@@ -273,6 +277,18 @@ impl WordFrequencies {
             band,
             self.tags.get(usize::from(tag)).copied().unwrap_or("x"),
         ))
+    }
+
+    /// Every listed word with its band and tag index ([`WordFrequencies::tag_name`]), in table
+    /// order: a segmenter resolves its own words' entries from it once.
+    pub(crate) fn listed(&self) -> &[(&'static str, u8, u8)] {
+        &self.listed
+    }
+
+    /// The tag with index `i` (`x` when there is none).
+    #[inline]
+    pub(crate) fn tag_name(&self, i: u8) -> &'static str {
+        self.tags.get(usize::from(i)).copied().unwrap_or("x")
     }
 
     /// The lowest band listed; words absent from the table are rarer than `2^lowest_band`.

@@ -7,6 +7,7 @@
 pub mod frequency;
 pub mod normalize;
 pub mod sentences;
+pub(crate) mod segment;
 pub mod tokenizer;
 
 pub use normalize::{NormalizeOptions, Normalized, RepostHop, normalize, normalize_with};

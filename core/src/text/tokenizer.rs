@@ -1,58 +1,81 @@
-//! The one shared word segmenter (jieba-rs), built lazily on first use.
+//! The one shared word segmenter, built lazily on first use.
 //!
-//! Building jieba's prefix dictionary takes tens of milliseconds, so the library builds it once
-//! per process, on first use, and shares it between threads ([`tokenizer`]). Callers who need
-//! their own words (agency names, slogans) build a [`Tokenizer`] with
-//! [`Tokenizer::with_user_words`] and either use it directly or [`install`] it as the shared one
-//! before the first analysis. Builds without the embedded dictionary (feature `default-dict`
-//! off, e.g. a small wasm bundle) load one with [`Tokenizer::from_dict_bytes`].
+//! Segmentation is jieba's (HMM on), computed by our own implementation
+//! ([`crate::text::segment`], token for token what jieba-rs 0.11 gives) so that each token comes
+//! with its dictionary entry and the dictionary builds quickly. Building the dictionary still
+//! takes tens of milliseconds, so the library builds it once per process, on first use, and
+//! shares it between threads ([`tokenizer`]). Callers who need their own words (agency names,
+//! slogans) build a [`Tokenizer`] with [`Tokenizer::with_user_words`] and either use it directly
+//! or [`install`] it as the shared one before the first analysis. Builds without the embedded
+//! dictionary (feature `default-dict` off, e.g. a small wasm bundle) load one with
+//! [`Tokenizer::from_dict_bytes`].
 
 use std::io::BufReader;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
+use crate::text::segment::Segmenter;
+
+/// Where a tokenizer's dictionary came from, kept so that [`Tokenizer::tag`] can build the
+/// matching jieba-rs instance (its part-of-speech model) when first asked.
+enum Origin {
+    #[cfg(feature = "default-dict")]
+    Default,
+    Bytes(Box<[u8]>),
+    Empty,
+}
 
 /// A word segmenter: jieba's dictionary + HMM segmentation for unknown words (jieba's default).
 ///
 /// Immutable once built, so one instance serves every thread.
 pub struct Tokenizer {
-    jieba: Jieba,
+    seg: Segmenter,
     /// Where the dictionary came from, for reports (`"jieba default"`, `"bytes"`, `"empty"`).
     source: &'static str,
-    user_words: usize,
+    origin: Origin,
+    /// User words in the order added, with the frequency each got.
+    added: Vec<(String, usize)>,
+    /// jieba-rs over the same dictionary, for [`Tokenizer::tag`] only.
+    tagger: OnceLock<Jieba>,
 }
 
 impl std::fmt::Debug for Tokenizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Tokenizer")
             .field("source", &self.source)
-            .field("user_words", &self.user_words)
+            .field("user_words", &self.added.len())
             .finish()
     }
 }
 
 impl Tokenizer {
+    fn with(seg: Segmenter, source: &'static str, origin: Origin) -> Tokenizer {
+        Tokenizer {
+            seg,
+            source,
+            origin,
+            added: Vec::new(),
+            tagger: OnceLock::new(),
+        }
+    }
+
     /// jieba's embedded default dictionary (≈ 350k words).
     #[cfg(feature = "default-dict")]
     pub fn new() -> Tokenizer {
-        Tokenizer {
-            jieba: Jieba::new(),
-            source: "jieba default",
-            user_words: 0,
-        }
+        Tokenizer::with(
+            Segmenter::default_dictionary(),
+            "jieba default",
+            Origin::Default,
+        )
     }
 
     /// A tokenizer with no dictionary: every run of Chinese text is cut by the HMM alone. This
     /// is what [`tokenizer`] falls back to when built without `default-dict` and nothing was
     /// [`install`]ed; segmentation quality is poor, so install a dictionary.
     pub fn without_dictionary() -> Tokenizer {
-        Tokenizer {
-            jieba: Jieba::empty(),
-            source: "empty",
-            user_words: 0,
-        }
+        Tokenizer::with(Segmenter::empty(), "empty", Origin::Empty)
     }
 
     /// A tokenizer from a dictionary in jieba's text format (`word [freq [tag]]` per line).
@@ -62,18 +85,8 @@ impl Tokenizer {
     /// assert_eq!(t.cut("市场监管投诉"), ["市场监管", "投诉"]);
     /// ```
     pub fn from_dict_bytes(bytes: &[u8]) -> Result<Tokenizer> {
-        let mut reader = BufReader::new(bytes);
-        let jieba = Jieba::with_dict(&mut reader).map_err(|e| {
-            Error::new(
-                ErrorKind::Model,
-                format!("cannot load the segmentation dictionary: {e}"),
-            )
-        })?;
-        Ok(Tokenizer {
-            jieba,
-            source: "bytes",
-            user_words: 0,
-        })
+        let seg = Segmenter::from_dict_bytes(bytes)?;
+        Ok(Tokenizer::with(seg, "bytes", Origin::Bytes(bytes.into())))
     }
 
     /// Adds words the dictionary lacks (agency names like `市场监管局`, slogans like
@@ -97,36 +110,61 @@ impl Tokenizer {
             if w.is_empty() || w.contains(char::is_whitespace) {
                 continue;
             }
-            let freq = self.jieba.suggest_freq(w);
-            self.jieba.add_word(w, Some(freq), None);
-            self.user_words += 1;
+            let freq = self.seg.suggest_freq(w);
+            self.seg.add_word(w, freq);
+            self.added.push((w.to_string(), freq));
         }
+        self.tagger = OnceLock::new();
         self
     }
 
     /// Cuts `text` into words with HMM on (jieba's default mode). Tokens borrow from `text`
     /// and concatenate back to it (spaces and punctuation are tokens too).
     pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba
-            .cut(text, true)
-            .into_iter()
-            .map(|t| t.word)
-            .collect()
+        self.seg.cut(text)
+    }
+
+    /// [`Tokenizer::cut`], each token with its entry in the frequent-word table
+    /// ([`crate::text::frequency::WordFrequencies::entry`]).
+    pub(crate) fn cut_listed<'a>(
+        &self,
+        text: &'a str,
+    ) -> Vec<(&'a str, Option<(u8, &'static str)>)> {
+        self.seg.cut_listed(text)
     }
 
     /// Cuts `text` and returns each word with its part-of-speech tag from jieba's dictionary
-    /// (`n`, `v`, `d` adverb, `c` conjunction, `x` punctuation/unknown…).
+    /// (`n`, `v`, `d` adverb, `c` conjunction, `x` punctuation/unknown…). The first call builds
+    /// jieba-rs over the same dictionary for its tagger.
     pub fn tag<'a>(&'a self, text: &'a str) -> Vec<(&'a str, &'a str)> {
-        self.jieba
+        self.tagger()
             .tag(text, true)
             .into_iter()
             .map(|t| (t.word, t.tag))
             .collect()
     }
 
+    fn tagger(&self) -> &Jieba {
+        self.tagger.get_or_init(|| {
+            let mut j = match &self.origin {
+                #[cfg(feature = "default-dict")]
+                Origin::Default => Jieba::new(),
+                // These bytes loaded once already, so they load again.
+                Origin::Bytes(b) => {
+                    Jieba::with_dict(&mut BufReader::new(&b[..])).unwrap_or_else(|_| Jieba::empty())
+                }
+                Origin::Empty => Jieba::empty(),
+            };
+            for (w, f) in &self.added {
+                j.add_word(w, Some(*f), None);
+            }
+            j
+        })
+    }
+
     /// True when `word` is in the dictionary (including user words).
     pub fn has_word(&self, word: &str) -> bool {
-        self.jieba.has_word(word)
+        self.seg.has_word(word)
     }
 
     /// Where the dictionary came from: `"jieba default"`, `"bytes"` or `"empty"`.
@@ -136,7 +174,7 @@ impl Tokenizer {
 
     /// How many user words were added.
     pub fn user_word_count(&self) -> usize {
-        self.user_words
+        self.added.len()
     }
 }
 
@@ -176,6 +214,7 @@ pub fn install(t: Tokenizer) -> Result<()> {
 #[cfg(all(test, feature = "default-dict"))]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     #[test]
     fn cuts_real_cctv_text_and_borrows_from_it() {

@@ -1,0 +1,460 @@
+//! Our implementation of jieba's default segmentation, `Jieba::cut(text, true)` of jieba-rs 0.11,
+//! token for token (the parity script `scripts/segment_parity.rs` and the property tests check
+//! it), built for the quality pass:
+//!
+//! - each token comes with what the dictionary knows of it (its word id, hence the frequency band
+//!   and tag of [`WordFrequencies`]), so the pass does not look every token up a second time;
+//! - the dictionary builds faster than jieba-rs's (one pass over the text, a pre-sized table);
+//! - the best route is computed while walking the prefix tree, from the end of the block
+//!   backwards, with no intermediate graph.
+//!
+//! The algorithm is jieba's: text is split into runs of the dictionary class
+//! ([`classes::is_dictionary_char`]) and the rest (one token per character, `\r\n` together).
+//! In a run, every dictionary word starting at every character is an edge; the route maximises
+//! the sum of `ln(freq) - ln(total)` over its words (a character that starts no word is an edge of
+//! frequency 1), ties going to the longer word. Consecutive single characters the route leaves
+//! are one token when together they are a dictionary word, and are otherwise cut by jieba's HMM
+//! (an empty `jieba_rs::Jieba`, so the model and its Viterbi are jieba-rs's own).
+
+mod classes;
+mod trie;
+
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::text::frequency::WordFrequencies;
+
+pub(crate) use classes::is_dictionary_char;
+use trie::{NO_WORD, Trie};
+
+/// Token id meaning "not looked up" (HMM tokens and characters outside dictionary runs).
+const LOOK_UP: u32 = u32::MAX - 1;
+/// Packed band entry meaning "not among the listed frequent words".
+const NOT_LISTED: u16 = u16::MAX;
+
+/// A dictionary and jieba's segmentation over it.
+pub(crate) struct Segmenter {
+    trie: Trie,
+    freqs: Vec<usize>,
+    log_freqs: Vec<f64>,
+    tags: Vec<u16>,
+    tag_names: Vec<Box<str>>,
+    total: usize,
+    log_total: f64,
+    /// An empty jieba: cutting a run with it is exactly jieba's HMM cut of that run.
+    hmm: Jieba,
+    /// Each word's entry in the frequent-word table, worked out on first use.
+    bands: OnceLock<Bands>,
+}
+
+struct Bands {
+    /// Word id → `band << 8 | tag index` in [`WordFrequencies`], or [`NOT_LISTED`].
+    of_word: Vec<u16>,
+    /// Every listed word is in this dictionary, so a word outside it is not listed either.
+    complete: bool,
+}
+
+/// One step of the best route: log-probability of the rest of the block from here, the index of
+/// the character after the chosen word and that word's id ([`NO_WORD`] for a lone character).
+#[derive(Clone, Copy)]
+struct Step {
+    prob: f64,
+    end: u32,
+    word: u32,
+}
+
+#[derive(Default)]
+struct Scratch {
+    chars: Vec<(u32, char)>,
+    route: Vec<Step>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// jieba's default dictionary text, found in the jieba-rs sources by `core/build.rs`.
+#[cfg(feature = "default-dict")]
+pub(crate) static DEFAULT_DICT: &str = include_str!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
+
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("words", &self.freqs.len())
+            .field("total", &self.total)
+            .finish()
+    }
+}
+
+impl Segmenter {
+    /// No words: every run is cut by the HMM.
+    pub(crate) fn empty() -> Segmenter {
+        Segmenter::with_capacity(0)
+    }
+
+    fn with_capacity(words: usize) -> Segmenter {
+        Segmenter {
+            // jieba's dictionary has about 1.45 prefix-tree nodes per word.
+            trie: Trie::with_capacity(words + words / 2),
+            freqs: Vec::with_capacity(words),
+            log_freqs: Vec::with_capacity(words),
+            tags: Vec::with_capacity(words),
+            tag_names: Vec::new(),
+            total: 0,
+            log_total: 0f64.ln(),
+            hmm: Jieba::empty(),
+            bands: OnceLock::new(),
+        }
+    }
+
+    /// jieba's default dictionary.
+    #[cfg(feature = "default-dict")]
+    pub(crate) fn default_dictionary() -> Segmenter {
+        let text = DEFAULT_DICT;
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+        let mut s = Segmenter::with_capacity(lines);
+        for line in text.lines() {
+            let mut parts = line.split_ascii_whitespace();
+            let Some(word) = parts.next() else { continue };
+            let freq = parts.next().map_or(0, |f| f.parse().unwrap_or(0));
+            s.load(word, freq, parts.next().unwrap_or(""));
+        }
+        s.finish_load();
+        s
+    }
+
+    /// A dictionary in jieba's text format (`word [freq [tag]]` per line), read as
+    /// `Jieba::with_dict` reads it: a word listed again only has its frequency replaced.
+    pub(crate) fn from_dict_bytes(bytes: &[u8]) -> Result<Segmenter> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            Error::new(
+                ErrorKind::Model,
+                format!("cannot load the segmentation dictionary: not UTF-8 ({e})"),
+            )
+        })?;
+        let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
+        let mut s = Segmenter::with_capacity(lines.min(1 << 22));
+        for (no, line) in text.split_inclusive('\n').enumerate() {
+            let mut parts = line.split_whitespace();
+            let Some(word) = parts.next() else { continue };
+            let freq = match parts.next() {
+                None => 0,
+                Some(f) => f.parse::<usize>().map_err(|e| {
+                    Error::new(
+                        ErrorKind::Model,
+                        format!(
+                            "cannot load the segmentation dictionary: line {} frequency {f} is not a valid integer: {e}",
+                            no + 1
+                        ),
+                    )
+                })?,
+            };
+            let tag = parts.next().unwrap_or("");
+            match s.trie.get(word) {
+                Some(id) => s.set_freq(id, freq),
+                None => s.load(word, freq, tag),
+            }
+        }
+        s.finish_load();
+        Ok(s)
+    }
+
+    /// Appends a word known to be new.
+    fn load(&mut self, word: &str, freq: usize, tag: &str) {
+        let Ok(id) = u32::try_from(self.freqs.len()) else {
+            return;
+        };
+        if id >= LOOK_UP || self.trie.insert(word, id) != id {
+            return;
+        }
+        let tag = match self.tag_names.iter().position(|t| &**t == tag) {
+            Some(i) => i,
+            None => {
+                self.tag_names.push(tag.into());
+                self.tag_names.len() - 1
+            }
+        };
+        self.freqs.push(freq);
+        self.log_freqs.push((freq as f64).ln());
+        self.tags.push(u16::try_from(tag).unwrap_or(u16::MAX));
+    }
+
+    fn set_freq(&mut self, id: u32, freq: usize) {
+        let i = id as usize;
+        if let (Some(f), Some(l)) = (self.freqs.get_mut(i), self.log_freqs.get_mut(i)) {
+            *f = freq;
+            *l = (freq as f64).ln();
+        }
+    }
+
+    fn finish_load(&mut self) {
+        // Wrapping like jieba-rs's release build would on absurd user frequencies.
+        self.total = self.freqs.iter().fold(0usize, |a, &f| a.wrapping_add(f));
+        self.log_total = (self.total as f64).ln();
+        self.bands = OnceLock::new();
+    }
+
+    /// Number of dictionary words.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.freqs.len()
+    }
+
+    /// True when `word` is a dictionary word.
+    pub(crate) fn has_word(&self, word: &str) -> bool {
+        self.trie.get(word).is_some()
+    }
+
+    fn word_freq(&self, word: &str, default: usize) -> usize {
+        self.trie
+            .get(word)
+            .and_then(|id| self.freqs.get(id as usize).copied())
+            .unwrap_or(default)
+    }
+
+    /// jieba's `suggest_freq`: a frequency just high enough to keep `segment` together.
+    pub(crate) fn suggest_freq(&self, segment: &str) -> usize {
+        let logtotal = self.log_total;
+        let mut words = Vec::new();
+        self.cut_each::<false>(segment, &mut |w, _| words.push(w));
+        let logfreq = words.iter().fold(0f64, |freq, w| {
+            freq + (self.word_freq(w, 1) as f64).ln() - logtotal
+        });
+        std::cmp::max(
+            ((logfreq + logtotal).exp() as usize).wrapping_add(1),
+            self.word_freq(segment, 1),
+        )
+    }
+
+    /// jieba's `add_word(word, Some(freq), None)`: a new word gets an empty tag, an existing one
+    /// only a new frequency.
+    pub(crate) fn add_word(&mut self, word: &str, freq: usize) {
+        if word.is_empty() {
+            return;
+        }
+        match self.trie.get(word) {
+            Some(id) => {
+                let old = self.freqs.get(id as usize).copied().unwrap_or(0);
+                self.set_freq(id, freq);
+                self.total = self.total.wrapping_add(freq).wrapping_sub(old);
+            }
+            None => {
+                self.load(word, freq, "");
+                self.total = self.total.wrapping_add(freq);
+            }
+        }
+        self.log_total = (self.total as f64).ln();
+        self.bands = OnceLock::new();
+    }
+
+    /// jieba's `cut(text, true)`.
+    pub(crate) fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        let mut out = Vec::with_capacity((text.len() / 2).min(4096));
+        self.cut_each::<true>(text, &mut |w, _| out.push(w));
+        out
+    }
+
+    /// jieba's `cut(text, true)`, each token with its entry in the frequent-word table
+    /// ([`WordFrequencies::entry`]), found without a second lookup for dictionary words.
+    pub(crate) fn cut_listed<'a>(&self, text: &'a str) -> Vec<(&'a str, Option<(u8, &'static str)>)> {
+        let freq = WordFrequencies::shared();
+        let bands = self.bands(freq);
+        let mut out = Vec::with_capacity((text.len() / 2).min(4096));
+        self.cut_each::<true>(text, &mut |w, id| {
+            let id = if id == LOOK_UP {
+                self.trie.get(w).unwrap_or(NO_WORD)
+            } else {
+                id
+            };
+            let entry = match bands.of_word.get(id as usize) {
+                Some(&NOT_LISTED) => None,
+                Some(&packed) => Some(((packed >> 8) as u8, freq.tag_name(packed as u8))),
+                None if bands.complete => None,
+                None => freq.entry(w),
+            };
+            out.push((w, entry));
+        });
+        out
+    }
+
+    fn bands(&self, freq: &WordFrequencies) -> &Bands {
+        self.bands.get_or_init(|| {
+            let mut of_word = vec![NOT_LISTED; self.freqs.len()];
+            let mut complete = true;
+            for &(w, band, tag) in freq.listed() {
+                match self.trie.get(w).and_then(|id| of_word.get_mut(id as usize)) {
+                    Some(slot) => *slot = u16::from(band) << 8 | u16::from(tag),
+                    None => complete = false,
+                }
+            }
+            Bands { of_word, complete }
+        })
+    }
+
+    /// Cuts `text` like jieba's `cut(text, HMM)`, handing each token to `emit` with its word id
+    /// when the route found it ([`NO_WORD`]: known not to be a word; [`LOOK_UP`]: not known).
+    fn cut_each<'a, const HMM: bool>(&self, text: &'a str, emit: &mut impl FnMut(&'a str, u32)) {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => self.cut_with::<HMM>(text, &mut s, emit),
+            Err(_) => self.cut_with::<HMM>(text, &mut Scratch::default(), emit),
+        });
+    }
+
+    fn cut_with<'a, const HMM: bool>(
+        &self,
+        text: &'a str,
+        scratch: &mut Scratch,
+        emit: &mut impl FnMut(&'a str, u32),
+    ) {
+        let Scratch { chars, route } = scratch;
+        let mut start = 0;
+        while let Some(first) = text[start..].chars().next() {
+            let rest = &text[start..];
+            let inside = is_dictionary_char(first);
+            let mut end = rest.len();
+            chars.clear();
+            for (i, c) in rest.char_indices() {
+                if is_dictionary_char(c) != inside {
+                    end = i;
+                    break;
+                }
+                if inside {
+                    chars.push((i as u32, c));
+                }
+            }
+            let block = &rest[..end];
+            if inside {
+                self.cut_block::<HMM>(block, chars, route, emit);
+            } else {
+                let mut it = block.char_indices().peekable();
+                while let Some((i, c)) = it.next() {
+                    if c == '\r' && matches!(it.peek(), Some(&(_, '\n'))) {
+                        it.next();
+                        emit(&block[i..i + 2], LOOK_UP);
+                    } else {
+                        emit(&block[i..i + c.len_utf8()], LOOK_UP);
+                    }
+                }
+            }
+            start += end;
+        }
+        if route.capacity() > 1 << 18 {
+            *route = Vec::new();
+        }
+        if chars.capacity() > 1 << 18 {
+            *chars = Vec::new();
+        }
+    }
+
+    /// The best route through a run of dictionary-class characters, from its end backwards;
+    /// each position walks the prefix tree forward, shortest word first, as jieba's graph lists
+    /// them, with jieba's arithmetic and tie-break.
+    fn route(&self, chars: &[(u32, char)], route: &mut Vec<Step>) {
+        let n = chars.len();
+        route.clear();
+        route.resize(
+            n + 1,
+            Step {
+                prob: 0.0,
+                end: n as u32,
+                word: NO_WORD,
+            },
+        );
+        let logtotal = self.log_total;
+        for i in (0..n).rev() {
+            let mut best: Option<Step> = None;
+            let mut link = self.trie.first(chars[i].1);
+            let mut j = i;
+            while link.exists() {
+                j += 1;
+                if link.word != NO_WORD {
+                    let log_freq = self.log_freqs.get(link.word as usize).copied().unwrap_or(0.0);
+                    let prob = log_freq - logtotal + route[j].prob;
+                    let take = match best {
+                        None => true,
+                        Some(b) => prob > b.prob || (prob == b.prob && j as u32 > b.end),
+                    };
+                    if take {
+                        best = Some(Step {
+                            prob,
+                            end: j as u32,
+                            word: link.word,
+                        });
+                    }
+                }
+                match chars.get(j) {
+                    Some(&(_, c)) => link = self.trie.next(link, c),
+                    None => break,
+                }
+            }
+            route[i] = best.unwrap_or(Step {
+                prob: (0.0 - logtotal) + route[i + 1].prob,
+                end: i as u32 + 1,
+                word: NO_WORD,
+            });
+        }
+    }
+
+    fn cut_block<'a, const HMM: bool>(
+        &self,
+        block: &'a str,
+        chars: &[(u32, char)],
+        route: &mut Vec<Step>,
+        emit: &mut impl FnMut(&'a str, u32),
+    ) {
+        self.route(chars, route);
+        let n = chars.len();
+        let at = |i: usize| chars.get(i).map_or(block.len(), |&(o, _)| o as usize);
+        let mut x = 0;
+        let mut left: Option<usize> = None;
+        while x < n {
+            let Step { end, word, .. } = route[x];
+            let y = end as usize;
+            if y - x == 1 && (HMM || chars[x].1.is_ascii_alphanumeric()) {
+                left.get_or_insert(x);
+            } else {
+                if let Some(l) = left.take() {
+                    self.flush::<HMM>(block, l, x, &at, route, emit);
+                }
+                emit(&block[at(x)..at(y)], word);
+            }
+            x = y;
+        }
+        if let Some(l) = left {
+            self.flush::<HMM>(block, l, n, &at, route, emit);
+        }
+    }
+
+    /// The single characters `x..y` the route left: one by one, as one word when they are one,
+    /// through the HMM otherwise (without `HMM`: a run of ASCII letters and digits, one token).
+    fn flush<'a, const HMM: bool>(
+        &self,
+        block: &'a str,
+        x: usize,
+        y: usize,
+        at: &impl Fn(usize) -> usize,
+        route: &[Step],
+        emit: &mut impl FnMut(&'a str, u32),
+    ) {
+        let span = &block[at(x)..at(y)];
+        if y - x == 1 {
+            emit(span, route[x].word);
+        } else if !HMM {
+            emit(span, LOOK_UP);
+        } else if self.trie.get(span).is_none() {
+            for t in self.hmm.cut(span, true) {
+                emit(t.word, LOOK_UP);
+            }
+        } else {
+            for k in x..y {
+                emit(&block[at(k)..at(k + 1)], route[k].word);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

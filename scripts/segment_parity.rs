@@ -1,0 +1,195 @@
+//! Parity of our segmenter (`zhengwu::text::Tokenizer`) with jieba-rs 0.11 (`Jieba::cut(text,
+//! true)`, the same default dictionary) over every text of the shared data, and the speed of the
+//! two on the cctv timeline. Writes docs/evaluation/segmentation.md with `--write`.
+//!
+//!     cargo run --release -p zhengwu --example segment_parity [-- --write]
+//!
+//! Texts: every string value of every JSON / JSON-lines file, every field of every CSV file and
+//! every line of every other text file under the shared data directory (timelines, comments, CED
+//! threads, 新闻联播 transcripts, weibo2018, tipdm replies, emotion and sentiment sets, lexicons),
+//! each cut as it is and after `normalize` (what the quality pass cuts).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde_json::Value;
+use zhengwu::text::{Tokenizer, normalize};
+
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    texts: usize,
+    chars: usize,
+    tokens: usize,
+    mismatches: usize,
+}
+
+fn strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
+}
+
+fn texts_of(path: &Path) -> Vec<String> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let mut out = Vec::new();
+    match ext {
+        "jsonl" => {
+            for line in text.lines() {
+                match serde_json::from_str::<Value>(line) {
+                    Ok(v) => strings(&v, &mut out),
+                    Err(_) => out.push(line.to_string()),
+                }
+            }
+        }
+        "json" => match serde_json::from_str::<Value>(&text) {
+            Ok(v) => strings(&v, &mut out),
+            Err(_) => out.extend(text.lines().map(str::to_string)),
+        },
+        "csv" => {
+            let mut r = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            for rec in r.records().flatten() {
+                out.extend(rec.iter().map(str::to_string));
+            }
+        }
+        _ => out.extend(text.lines().map(str::to_string)),
+    }
+    out
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.file_name().and_then(|n| n.to_str()) != Some("SOURCE.md") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let Some(data) = zhengwu::testdata::shared_data_dir() else {
+        println!("SKIP: no shared data directory");
+        return;
+    };
+    // Dictionary build times, each in a fresh state (ours first: jieba-rs's build does not
+    // warm anything ours reads).
+    let t = Instant::now();
+    let ours = Tokenizer::new();
+    let ours_build = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let jieba = jieba_rs::Jieba::new();
+    let jieba_build = t.elapsed().as_secs_f64();
+
+    let mut all = Vec::new();
+    files(&data, &mut all);
+    let mut by_set: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut examples = Vec::new();
+    for path in &all {
+        let set = path
+            .strip_prefix(&data)
+            .ok()
+            .and_then(|p| p.components().next())
+            .map_or_else(String::new, |c| c.as_os_str().to_string_lossy().into_owned());
+        let tally = by_set.entry(set).or_default();
+        tally.files += 1;
+        for raw in texts_of(path) {
+            let clean = normalize(&raw).clean;
+            for text in [raw.as_str(), clean.as_str()] {
+                let a = ours.cut(text);
+                let b: Vec<&str> = jieba.cut(text, true).into_iter().map(|t| t.word).collect();
+                tally.texts += 1;
+                tally.chars += text.chars().count();
+                tally.tokens += b.len();
+                if a != b {
+                    tally.mismatches += 1;
+                    if examples.len() < 10 {
+                        examples.push(format!("{text:?}: ours {a:?} jieba {b:?}"));
+                    }
+                }
+            }
+        }
+    }
+
+    // Speed on the cctv timeline, the pass's benchmark texts: interleaved rounds, best of each.
+    let cctv: Vec<String> = texts_of(&data.join("cctv-news-weibo-timeline-2020/timeline.csv"));
+    let bytes: usize = cctv.iter().map(String::len).sum();
+    let (mut t_ours, mut t_jieba) = (f64::MAX, f64::MAX);
+    for _ in 0..9 {
+        let t = Instant::now();
+        let n: usize = cctv.iter().map(|s| ours.cut(s).len()).sum();
+        t_ours = t_ours.min(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let m: usize = cctv.iter().map(|s| jieba.cut(s, true).len()).sum();
+        t_jieba = t_jieba.min(t.elapsed().as_secs_f64());
+        assert_eq!(n, m);
+    }
+
+    let total = by_set.values().fold(Tally::default(), |mut a, t| {
+        a.files += t.files;
+        a.texts += t.texts;
+        a.chars += t.chars;
+        a.tokens += t.tokens;
+        a.mismatches += t.mismatches;
+        a
+    });
+    let mut md = String::from(
+        "# Segmentation parity with jieba-rs\n\n\
+         Generated by `cargo run --release -p zhengwu --example segment_parity -- --write` \
+         (scripts/segment_parity.rs). Our segmenter (`core/src/text/segment/`, behind \
+         `zhengwu::text::Tokenizer`) against jieba-rs 0.11 `Jieba::cut(text, true)`, both with \
+         jieba's default dictionary. Every string of every file under the shared data directory \
+         is cut as it is and after `normalize` (what the quality pass cuts); a text counts as a \
+         mismatch when the token lists differ in any way.\n\n\
+         | data set | files | texts | characters | tokens (jieba-rs) | mismatches |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: |\n",
+    );
+    for (set, t) in by_set.iter().chain(std::iter::once((&"**all**".to_string(), &total))) {
+        md += &format!(
+            "| {set} | {} | {} | {} | {} | {} |\n",
+            t.files, t.texts, t.chars, t.tokens, t.mismatches
+        );
+    }
+    md += &format!(
+        "\nSpeed, single thread, the {} texts of the cctv timeline CSV ({:.2} MB; every field), best of 9 \
+         interleaved rounds: ours {:.3} s ({:.1} MB/s), jieba-rs {:.3} s ({:.1} MB/s): **{:.2}×** \
+         jieba-rs's throughput. Dictionary build: ours {:.0} ms, jieba-rs `Jieba::new()` {:.0} ms.\n",
+        cctv.len(),
+        bytes as f64 / 1e6,
+        t_ours,
+        bytes as f64 / t_ours / 1e6,
+        t_jieba,
+        bytes as f64 / t_jieba / 1e6,
+        t_jieba / t_ours,
+        ours_build * 1e3,
+        jieba_build * 1e3,
+    );
+    if !examples.is_empty() {
+        md += "\nFirst mismatches:\n\n";
+        for e in &examples {
+            md += &format!("- {e}\n");
+        }
+    }
+    print!("{md}");
+    if std::env::args().any(|a| a == "--write") {
+        let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/evaluation/segmentation.md");
+        std::fs::write(&out, &md).expect("write docs/evaluation/segmentation.md");
+        eprintln!("wrote {}", out.display());
+    }
+}
