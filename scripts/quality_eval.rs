@@ -14,7 +14,8 @@
 //!   of `officialese_sources.rs` outside the split;
 //! - `accounts.json`: the account summaries;
 //! - `speed.json`: the full per-post pass against bare jieba-rs segmentation of the same texts,
-//!   single thread, interleaved rounds, best of each, by wall clock and by thread CPU time; and
+//!   single thread, interleaved rounds, best of each, by wall clock and by thread CPU time, with
+//!   our segmenter alone over the same texts; and
 //!   the batch API (`analyze_posts`, across cores with feature `parallel`) against one by one.
 
 #[path = "officialese_sources.rs"]
@@ -230,24 +231,31 @@ fn main() {
     // builds take the CPU away in bursts, which wall time counts and CPU time does not.
     let texts_bytes: usize = cctv_posts.iter().map(|p| p.text.len()).sum();
     let _ = analyzer.analyze(&cctv_posts[0]);
-    let (mut best_cut, mut best_full) = (f64::MAX, f64::MAX);
-    let (mut cpu_cut, mut cpu_full) = (f64::MAX, f64::MAX);
+    // The baseline is bare jieba-rs (its own instance, HMM on); the pass segments with our
+    // segmenter (`tokenizer()`), also timed alone over the same texts.
+    let jieba = jieba_rs::Jieba::new();
+    let (mut best_cut, mut best_full, mut best_ours) = (f64::MAX, f64::MAX, f64::MAX);
+    let (mut cpu_cut, mut cpu_full, mut cpu_ours) = (f64::MAX, f64::MAX, f64::MAX);
+    let lap = |best: &mut f64, cpu: &mut f64, f: &dyn Fn() -> usize| {
+        let (t, c) = (Instant::now(), thread_cpu_seconds());
+        let n = f();
+        *best = best.min(t.elapsed().as_secs_f64());
+        *cpu = cpu.min(thread_cpu_seconds().zip(c).map_or(f64::MAX, |(b, a)| b - a));
+        assert!(n > 0);
+    };
     for _ in 0..SPEED_ROUNDS {
-        let (t, c) = (Instant::now(), thread_cpu_seconds());
-        let n: usize = cctv_posts
-            .iter()
-            .map(|p| tokenizer().cut(&p.text).len())
-            .sum();
-        best_cut = best_cut.min(t.elapsed().as_secs_f64());
-        cpu_cut = cpu_cut.min(thread_cpu_seconds().zip(c).map_or(f64::MAX, |(b, a)| b - a));
-        let (t, c) = (Instant::now(), thread_cpu_seconds());
-        let m: usize = cctv_posts
-            .iter()
-            .map(|p| analyzer.analyze(p).keywords.tfidf.len())
-            .sum();
-        best_full = best_full.min(t.elapsed().as_secs_f64());
-        cpu_full = cpu_full.min(thread_cpu_seconds().zip(c).map_or(f64::MAX, |(b, a)| b - a));
-        assert!(n > 0 && m > 0);
+        lap(&mut best_cut, &mut cpu_cut, &|| {
+            cctv_posts.iter().map(|p| jieba.cut(&p.text, true).len()).sum()
+        });
+        lap(&mut best_full, &mut cpu_full, &|| {
+            cctv_posts
+                .iter()
+                .map(|p| analyzer.analyze(p).keywords.tfidf.len())
+                .sum()
+        });
+        lap(&mut best_ours, &mut cpu_ours, &|| {
+            cctv_posts.iter().map(|p| tokenizer().cut(&p.text).len()).sum()
+        });
     }
     let cpu_ratio = (cpu_full < f64::MAX).then(|| cpu_cut / cpu_full);
     // The batch API across cores (feature `parallel`) against the same posts one by one, wall
@@ -283,6 +291,8 @@ fn main() {
         "bare_cut_cpu_seconds": (cpu_cut < f64::MAX).then_some(cpu_cut),
         "full_pass_cpu_seconds": (cpu_full < f64::MAX).then_some(cpu_full),
         "cpu_ratio": cpu_ratio,
+        "ours_cut_seconds": best_ours,
+        "ours_cut_cpu_seconds": (cpu_ours < f64::MAX).then_some(cpu_ours),
         "cores": cores,
         "batch_sequential_seconds": best_seq,
         "batch_parallel_seconds": best_par,

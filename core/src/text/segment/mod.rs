@@ -39,7 +39,6 @@ const NOT_LISTED: u16 = u16::MAX;
 pub(crate) struct Segmenter {
     trie: Trie,
     freqs: Vec<usize>,
-    log_freqs: Vec<f64>,
     tags: Vec<u16>,
     tag_names: Vec<Box<str>>,
     total: usize,
@@ -100,7 +99,6 @@ impl Segmenter {
             // jieba's dictionary has about 1.45 prefix-tree nodes per word.
             trie: Trie::with_capacity(words + words / 2),
             freqs: Vec::with_capacity(words),
-            log_freqs: Vec::with_capacity(words),
             tags: Vec::with_capacity(words),
             tag_names: Vec::new(),
             total: 0,
@@ -154,7 +152,7 @@ impl Segmenter {
             };
             let tag = parts.next().unwrap_or("");
             match s.trie.get(word) {
-                Some(id) => s.set_freq(id, freq),
+                Some(id) => s.set_freq(word, id, freq),
                 None => s.load(word, freq, tag),
             }
         }
@@ -167,7 +165,8 @@ impl Segmenter {
         let Ok(id) = u32::try_from(self.freqs.len()) else {
             return;
         };
-        if id >= LOOK_UP || self.trie.insert(word, id) != id {
+        let log_freq = (freq as f64).ln();
+        if id >= LOOK_UP || self.trie.insert(word, id, log_freq) != id {
             return;
         }
         let tag = match self.tag_names.iter().position(|t| &**t == tag) {
@@ -178,15 +177,13 @@ impl Segmenter {
             }
         };
         self.freqs.push(freq);
-        self.log_freqs.push((freq as f64).ln());
         self.tags.push(u16::try_from(tag).unwrap_or(u16::MAX));
     }
 
-    fn set_freq(&mut self, id: u32, freq: usize) {
-        let i = id as usize;
-        if let (Some(f), Some(l)) = (self.freqs.get_mut(i), self.log_freqs.get_mut(i)) {
+    fn set_freq(&mut self, word: &str, id: u32, freq: usize) {
+        if let Some(f) = self.freqs.get_mut(id as usize) {
             *f = freq;
-            *l = (freq as f64).ln();
+            self.trie.set_log_freq(word, (freq as f64).ln());
         }
     }
 
@@ -238,7 +235,7 @@ impl Segmenter {
         match self.trie.get(word) {
             Some(id) => {
                 let old = self.freqs.get(id as usize).copied().unwrap_or(0);
-                self.set_freq(id, freq);
+                self.set_freq(word, id, freq);
                 self.total = self.total.wrapping_add(freq).wrapping_sub(old);
             }
             None => {
@@ -364,15 +361,23 @@ impl Segmenter {
             },
         );
         let logtotal = self.log_total;
+        // Each position's walk is a chain of dependent loads; the table line a walk a few
+        // positions ahead will need first is loaded now, overlapping with this one.
+        const AHEAD: usize = 3;
         for i in (0..n).rev() {
+            if let Some(p) = i.checked_sub(AHEAD) {
+                let s = self.trie.first(chars[p].1);
+                if s.exists() {
+                    self.trie.touch(s, chars[p + 1].1);
+                }
+            }
             let mut best: Option<Step> = None;
             let mut link = self.trie.first(chars[i].1);
             let mut j = i;
             while link.exists() {
                 j += 1;
                 if link.word != NO_WORD {
-                    let log_freq = self.log_freqs.get(link.word as usize).copied().unwrap_or(0.0);
-                    let prob = log_freq - logtotal + route[j].prob;
+                    let prob = link.log_freq - logtotal + route[j].prob;
                     let take = match best {
                         None => true,
                         Some(b) => prob > b.prob || (prob == b.prob && j as u32 > b.end),
