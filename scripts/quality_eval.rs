@@ -245,7 +245,10 @@ fn main() {
     };
     for _ in 0..SPEED_ROUNDS {
         lap(&mut best_cut, &mut cpu_cut, &|| {
-            cctv_posts.iter().map(|p| jieba.cut(&p.text, true).len()).sum()
+            cctv_posts
+                .iter()
+                .map(|p| jieba.cut(&p.text, true).len())
+                .sum()
         });
         lap(&mut best_full, &mut cpu_full, &|| {
             cctv_posts
@@ -254,7 +257,10 @@ fn main() {
                 .sum()
         });
         lap(&mut best_ours, &mut cpu_ours, &|| {
-            cctv_posts.iter().map(|p| tokenizer().cut(&p.text).len()).sum()
+            cctv_posts
+                .iter()
+                .map(|p| tokenizer().cut(&p.text).len())
+                .sum()
         });
     }
     let cpu_ratio = (cpu_full < f64::MAX).then(|| cpu_cut / cpu_full);

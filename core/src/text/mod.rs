@@ -6,8 +6,8 @@
 
 pub mod frequency;
 pub mod normalize;
-pub mod sentences;
 pub(crate) mod segment;
+pub mod sentences;
 pub mod tokenizer;
 
 pub use normalize::{NormalizeOptions, Normalized, RepostHop, normalize, normalize_with};

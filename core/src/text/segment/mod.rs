@@ -75,6 +75,31 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
+/// The entries of a dictionary text as jieba-rs's `load_dict` reads them: lines split at
+/// whitespace, a missing frequency is 0, a missing tag empty, a frequency that is not an integer
+/// an error.
+fn entries(text: &str) -> impl Iterator<Item = Result<(&str, usize, &str)>> {
+    text.split_inclusive('\n')
+        .enumerate()
+        .filter_map(|(no, line)| {
+            let mut parts = line.split_whitespace();
+            let word = parts.next()?;
+            let freq = match parts.next() {
+                None => Ok(0),
+                Some(f) => f.parse::<usize>().map_err(|e| {
+                    Error::new(
+                        ErrorKind::Model,
+                        format!(
+                            "cannot load the segmentation dictionary: line {} frequency {f} is not a valid integer: {e}",
+                            no + 1
+                        ),
+                    )
+                }),
+            };
+            Some(freq.map(|f| (word, f, parts.next().unwrap_or(""))))
+        })
+}
+
 /// jieba's default dictionary text, found in the jieba-rs sources by `core/build.rs`.
 #[cfg(feature = "default-dict")]
 pub(crate) static DEFAULT_DICT: &str = include_str!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
@@ -111,17 +136,8 @@ impl Segmenter {
     /// jieba's default dictionary.
     #[cfg(feature = "default-dict")]
     pub(crate) fn default_dictionary() -> Segmenter {
-        let text = DEFAULT_DICT;
-        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-        let mut s = Segmenter::with_capacity(lines);
-        for line in text.lines() {
-            let mut parts = line.split_ascii_whitespace();
-            let Some(word) = parts.next() else { continue };
-            let freq = parts.next().map_or(0, |f| f.parse().unwrap_or(0));
-            s.load(word, freq, parts.next().unwrap_or(""));
-        }
-        s.finish_load();
-        s
+        // The embedded file is well formed (a test checks it), so this never falls back.
+        Segmenter::from_dict_text(DEFAULT_DICT).unwrap_or_else(|_| Segmenter::empty())
     }
 
     /// A dictionary in jieba's text format (`word [freq [tag]]` per line), read as
@@ -133,24 +149,17 @@ impl Segmenter {
                 format!("cannot load the segmentation dictionary: not UTF-8 ({e})"),
             )
         })?;
-        let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
+        Segmenter::from_dict_text(text)
+    }
+
+    fn from_dict_text(text: &str) -> Result<Segmenter> {
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+        if let Some(s) = Segmenter::from_sorted(lines, entries(text))? {
+            return Ok(s);
+        }
         let mut s = Segmenter::with_capacity(lines.min(1 << 22));
-        for (no, line) in text.split_inclusive('\n').enumerate() {
-            let mut parts = line.split_whitespace();
-            let Some(word) = parts.next() else { continue };
-            let freq = match parts.next() {
-                None => 0,
-                Some(f) => f.parse::<usize>().map_err(|e| {
-                    Error::new(
-                        ErrorKind::Model,
-                        format!(
-                            "cannot load the segmentation dictionary: line {} frequency {f} is not a valid integer: {e}",
-                            no + 1
-                        ),
-                    )
-                })?,
-            };
-            let tag = parts.next().unwrap_or("");
+        for entry in entries(text) {
+            let (word, freq, tag) = entry?;
             match s.trie.get(word) {
                 Some(id) => s.set_freq(word, id, freq),
                 None => s.load(word, freq, tag),
@@ -158,6 +167,33 @@ impl Segmenter {
         }
         s.finish_load();
         Ok(s)
+    }
+
+    /// The dictionary built by [`trie::SortedBuilder`] when its words come in strictly
+    /// increasing order (jieba's file does); `Ok(None)` as soon as one does not.
+    fn from_sorted<'t>(
+        lines: usize,
+        entries: impl Iterator<Item = Result<(&'t str, usize, &'t str)>>,
+    ) -> Result<Option<Segmenter>> {
+        let mut s = Segmenter::with_capacity(0);
+        s.freqs.reserve(lines);
+        s.tags.reserve(lines);
+        let mut b = trie::SortedBuilder::new(lines);
+        for entry in entries {
+            let (word, freq, tag) = entry?;
+            let Some(id) = u32::try_from(s.freqs.len()).ok().filter(|&id| id < LOOK_UP) else {
+                return Ok(None);
+            };
+            if !b.push(word, id, (freq as f64).ln()) {
+                return Ok(None);
+            }
+            s.freqs.push(freq);
+            let tag = s.tag_index(tag);
+            s.tags.push(tag);
+        }
+        s.trie = b.finish();
+        s.finish_load();
+        Ok(Some(s))
     }
 
     /// Appends a word known to be new.
@@ -169,15 +205,20 @@ impl Segmenter {
         if id >= LOOK_UP || self.trie.insert(word, id, log_freq) != id {
             return;
         }
-        let tag = match self.tag_names.iter().position(|t| &**t == tag) {
+        self.freqs.push(freq);
+        let tag = self.tag_index(tag);
+        self.tags.push(tag);
+    }
+
+    fn tag_index(&mut self, tag: &str) -> u16 {
+        let i = match self.tag_names.iter().position(|t| &**t == tag) {
             Some(i) => i,
             None => {
                 self.tag_names.push(tag.into());
                 self.tag_names.len() - 1
             }
         };
-        self.freqs.push(freq);
-        self.tags.push(u16::try_from(tag).unwrap_or(u16::MAX));
+        u16::try_from(i).unwrap_or(u16::MAX)
     }
 
     fn set_freq(&mut self, word: &str, id: u32, freq: usize) {
@@ -256,7 +297,10 @@ impl Segmenter {
 
     /// jieba's `cut(text, true)`, each token with its entry in the frequent-word table
     /// ([`WordFrequencies::entry`]), found without a second lookup for dictionary words.
-    pub(crate) fn cut_listed<'a>(&self, text: &'a str) -> Vec<(&'a str, Option<(u8, &'static str)>)> {
+    pub(crate) fn cut_listed<'a>(
+        &self,
+        text: &'a str,
+    ) -> Vec<(&'a str, Option<(u8, &'static str)>)> {
         let freq = WordFrequencies::shared();
         let bands = self.bands(freq);
         let mut out = Vec::with_capacity((text.len() / 2).min(4096));
@@ -376,7 +420,7 @@ impl Segmenter {
             let mut j = i;
             while link.exists() {
                 j += 1;
-                if link.word != NO_WORD {
+                if link.word() != NO_WORD {
                     let prob = link.log_freq - logtotal + route[j].prob;
                     let take = match best {
                         None => true,
@@ -386,7 +430,7 @@ impl Segmenter {
                         best = Some(Step {
                             prob,
                             end: j as u32,
-                            word: link.word,
+                            word: link.word(),
                         });
                     }
                 }

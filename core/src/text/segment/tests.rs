@@ -50,6 +50,24 @@ fn dictionary_from_bytes_matches_jieba_including_duplicates_and_missing_fields()
         check_parity(&seg, &j, t);
     }
     assert!(seg.has_word("零频") && seg.has_word("单独") && !seg.has_word("市场监"));
+    // The same entries sorted and unique take the fast build: same cuts.
+    let sorted = "C++ 10 eng\n单独\n南京 500\n南京市 400 ns\n市场 10\n市场监管 100 n\n市长 300 n\n\
+                  投诉 50 v\n江大桥 3 nr\n监管 300 vn\n长江大桥 80 ns\n零频 0 n\n";
+    let lines = sorted.lines().count();
+    let fast = Segmenter::from_sorted(lines, entries(sorted))
+        .unwrap()
+        .unwrap();
+    let fast_j = Jieba::with_dict(&mut std::io::BufReader::new(sorted.as_bytes())).unwrap();
+    for t in SAMPLES
+        .iter()
+        .chain(&["市场监管投诉", "南京市长江大桥", "零频单独C++投诉市场"])
+    {
+        check_parity(&fast, &fast_j, t);
+    }
+    assert!(
+        Segmenter::from_sorted(3, entries(dict)).unwrap().is_none(),
+        "unsorted"
+    );
     assert_eq!(seg.len(), 12);
     assert!(Segmenter::from_dict_bytes(b"word notanumber\n").is_err());
     assert!(Segmenter::from_dict_bytes(&[0xFF, b' ', b'1']).is_err());
@@ -85,6 +103,13 @@ mod default_dictionary {
     fn samples_match_jieba() {
         let (seg, j) = pair();
         assert_eq!(seg.len(), 349_045);
+        // The embedded file is sorted and without repeats: the fast build applies.
+        let lines = DEFAULT_DICT.lines().count();
+        assert!(
+            Segmenter::from_sorted(lines, entries(DEFAULT_DICT))
+                .unwrap()
+                .is_some()
+        );
         for t in SAMPLES {
             check_parity(seg, j, t);
         }
@@ -94,7 +119,13 @@ mod default_dictionary {
     fn user_words_match_jieba() {
         let mut seg = Segmenter::default_dictionary();
         let mut j = Jieba::new();
-        for w in ["张家口市市场监督管理局", "放管服", "政府", "亚拢沟", "12315热线"] {
+        for w in [
+            "张家口市市场监督管理局",
+            "放管服",
+            "政府",
+            "亚拢沟",
+            "12315热线",
+        ] {
             let (a, b) = (seg.suggest_freq(w), j.suggest_freq(w));
             assert_eq!(a, b, "{w}");
             seg.add_word(w, a);
@@ -130,11 +161,72 @@ mod default_dictionary {
     /// emoji, whitespace including `\r\n`.
     fn mixed_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            "的", "中国", "人民", "政府", "市场", "监管", "局", "南京", "长江", "大桥", "钙", "华",
-            "滩", "拢", "沟", "亚", "嬲", "龘", "㐀", "𠀀", "a", "Z", "iPhone", "12", "3.5", "%",
-            "+", "#", "&", "_", "-", ".", "，", "。", "！", "“", "”", "😀", "👍", " ", "\t", "\r\n",
-            "\n", "\r", "　", "é", "ａ", "１", "@", "//", "【", "】", "哈哈哈", "么么哒", "微博",
-            "转发", "疫情", "防控", "新冠", "肺炎", "核酸", "检测", "同志", "们", "了", "吗",
+            "的",
+            "中国",
+            "人民",
+            "政府",
+            "市场",
+            "监管",
+            "局",
+            "南京",
+            "长江",
+            "大桥",
+            "钙",
+            "华",
+            "滩",
+            "拢",
+            "沟",
+            "亚",
+            "嬲",
+            "龘",
+            "㐀",
+            "𠀀",
+            "a",
+            "Z",
+            "iPhone",
+            "12",
+            "3.5",
+            "%",
+            "+",
+            "#",
+            "&",
+            "_",
+            "-",
+            ".",
+            "，",
+            "。",
+            "！",
+            "“",
+            "”",
+            "😀",
+            "👍",
+            " ",
+            "\t",
+            "\r\n",
+            "\n",
+            "\r",
+            "　",
+            "é",
+            "ａ",
+            "１",
+            "@",
+            "//",
+            "【",
+            "】",
+            "哈哈哈",
+            "么么哒",
+            "微博",
+            "转发",
+            "疫情",
+            "防控",
+            "新冠",
+            "肺炎",
+            "核酸",
+            "检测",
+            "同志",
+            "们",
+            "了",
+            "吗",
         ]);
         prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
     }
