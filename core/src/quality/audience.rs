@@ -52,14 +52,10 @@ pub struct Audience {
 }
 
 pub(crate) fn analyze(ctx: &Context<'_>) -> Audience {
-    let (reader, own): (Vec<_>, Vec<_>) = ctx
-        .hits
-        .audience
-        .iter()
-        .cloned()
-        .partition(|h| h.category == "reader");
-    let r: f64 = reader.iter().map(|h| h.weight).sum();
-    let s: f64 = own.iter().map(|h| h.weight).sum();
+    let reader = || ctx.hits.audience.iter().filter(|h| h.category == "reader");
+    let own = || ctx.hits.audience.iter().filter(|h| h.category != "reader");
+    let r: f64 = reader().map(|h| h.weight).sum();
+    let s: f64 = own().map(|h| h.weight).sum();
     let score = (r - s) / (r + s + 1.0);
     let t = ctx.config.audience.threshold;
     let orientation = if score >= t {
@@ -72,7 +68,7 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Audience {
     Audience {
         orientation,
         score: round4(score),
-        reader_cues: aggregate(&reader),
-        self_cues: aggregate(&own),
+        reader_cues: aggregate(reader()),
+        self_cues: aggregate(own()),
     }
 }

@@ -139,6 +139,9 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
     SCRATCH.with_borrow_mut(|scratch| {
         let Scratch { distinct, slots } = scratch;
         distinct.clear();
+        if distinct.capacity() > 1 << 12 {
+            distinct.shrink_to(64);
+        }
         if slots.is_empty() {
             slots.resize(32, u32::MAX);
         }
@@ -193,6 +196,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
         // Leave the table empty (and small) for the next post.
         if slots.len() > 256 {
             slots.clear();
+            slots.shrink_to(32);
             slots.resize(32, u32::MAX);
         } else if !distinct.is_empty() {
             slots.fill(u32::MAX);

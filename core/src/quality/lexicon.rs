@@ -242,13 +242,26 @@ impl CompiledLexicons {
     /// [`CompiledLexicons::scan`], plus which structural markers occur in `text`.
     pub(crate) fn scan_marked<'l>(&'l self, text: &str) -> (LexiconHits<'l>, Marks) {
         let mut marks = Marks::default();
-        let mut raw: Vec<(usize, usize, usize)> = Vec::with_capacity(32);
-        self.matcher.scan(text, |start, end, id| {
-            marks.0 |= self.marker_bits.get(id).copied().unwrap_or(0);
-            if id < self.members.len() {
-                raw.push((start, end, id));
+        RAW.with_borrow_mut(|raw| {
+            raw.clear();
+            self.matcher.scan(text, |start, end, id| {
+                marks.0 |= self.marker_bits.get(id).copied().unwrap_or(0);
+                if id < self.members.len() {
+                    raw.push((start, end, id));
+                }
+            });
+            let hits = self.resolve(raw);
+            // A very long text's buffer is not kept for the rest of the thread's life.
+            if raw.capacity() > 1 << 14 {
+                *raw = Vec::new();
             }
-        });
+            (hits, marks)
+        })
+    }
+
+    /// Leftmost-longest resolution of the raw hits of one scan (by increasing start, then
+    /// increasing end), per lexicon.
+    fn resolve<'l>(&'l self, raw: &mut [(usize, usize, usize)]) -> LexiconHits<'l> {
         // The trie reports by increasing start, then increasing end; leftmost-longest wants
         // the longest first at each start, so each start's run is reversed. One pattern per
         // distinct phrase, so no two raw hits share a span: this is the order (start
@@ -259,7 +272,7 @@ impl CompiledLexicons {
         let mut hits = LexiconHits::default();
         // Leftmost-longest within each lexicon: one pass, one `last_end` per lexicon.
         let mut last_end = [0usize; LexiconKind::ALL.len()];
-        for &(s, e, id) in &raw {
+        for &(s, e, id) in raw.iter() {
             for m in &self.members[id] {
                 let slot = &mut last_end[m.kind as usize];
                 if s < *slot {
@@ -275,7 +288,7 @@ impl CompiledLexicons {
                 *slot = e;
             }
         }
-        (hits, marks)
+        hits
     }
 
     /// Which structural markers occur in `text` (a full scan; the analysis gets them from
@@ -297,6 +310,12 @@ impl CompiledLexicons {
     pub fn is_empty(&self) -> bool {
         self.phrases.is_empty()
     }
+}
+
+thread_local! {
+    /// The raw hits of [`CompiledLexicons::scan_marked`], reused from post to post.
+    static RAW: std::cell::RefCell<Vec<(usize, usize, usize)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The hits of one scan, per lexicon, each list in text order.

@@ -100,21 +100,30 @@ pub struct PlainLanguage {
     pub emoticons: usize,
 }
 
-pub(crate) fn aggregate(hits: &[super::lexicon::Hit<'_>]) -> Vec<PhraseMatch> {
+pub(crate) fn aggregate<'h, 'l: 'h>(
+    hits: impl IntoIterator<Item = &'h super::lexicon::Hit<'l>>,
+) -> Vec<PhraseMatch> {
     let mut order: Vec<PhraseMatch> = Vec::new();
     // Hits borrow their phrase from the compiled lexicon: one phrase, one address, so the
-    // address identifies it without comparing strings.
-    let mut keys: Vec<*const u8> = Vec::new();
+    // address identifies it without comparing strings. `order[i]` belongs to `keys[i]`; the
+    // keys of a post's few phrases stay on the stack.
+    let mut keys = [std::ptr::null::<u8>(); 32];
+    let mut more_keys: Vec<*const u8> = Vec::new();
     for h in hits {
-        if let Some(i) = keys
+        let key = h.phrase.as_ptr();
+        let known = keys[..order.len().min(32)]
             .iter()
-            .position(|&k| std::ptr::eq(k, h.phrase.as_ptr()))
-        {
+            .chain(&more_keys)
+            .position(|&k| std::ptr::eq(k, key));
+        if let Some(i) = known {
             let m = &mut order[i];
             m.count += 1;
             m.weight += h.weight;
         } else {
-            keys.push(h.phrase.as_ptr());
+            match keys.get_mut(order.len()) {
+                Some(slot) => *slot = key,
+                None => more_keys.push(key),
+            }
             order.push(PhraseMatch {
                 phrase: h.phrase.to_string(),
                 category: h.category.to_string(),
@@ -175,27 +184,21 @@ pub(crate) fn plain_language(ctx: &Context<'_>) -> PlainLanguage {
     let chars = ctx.counts.chars;
     // A one-character particle counts only at the end of a clause (啦！, 吧，), so that 酒吧,
     // 哈尔滨 and 呢绒 are not read as speech.
-    let hits: Vec<_> = ctx
-        .hits
-        .plain_language
-        .iter()
-        .filter(|h| {
-            let single = h.phrase.chars().count() == 1;
-            let final_only = h.category == "particle" || (single && h.category == "question");
-            !(single && final_only && ctx.clean[h.end..].chars().next().is_some_and(is_han))
-        })
-        .cloned()
-        .collect();
+    let counted = |h: &&super::lexicon::Hit<'_>| {
+        let single = h.phrase.chars().count() == 1;
+        let final_only = h.category == "particle" || (single && h.category == "question");
+        !(single && final_only && ctx.clean[h.end..].chars().next().is_some_and(is_han))
+    };
+    let hits = || ctx.hits.plain_language.iter().filter(counted);
     let questions = ctx.counts.questions;
     let emoji = ctx.counts.emoji;
     let emoticons = ctx.norm.emoticons.len() + emoji;
-    let weight: f64 =
-        hits.iter().map(|h| h.weight).sum::<f64>() + questions as f64 + emoticons as f64;
+    let weight: f64 = hits().map(|h| h.weight).sum::<f64>() + questions as f64 + emoticons as f64;
     let density = length_normalised(weight, chars, cfg.min_chars, cfg.length_exponent);
     PlainLanguage {
         score: round4(saturate(density, cfg.plain_scale)),
         density: round4(density),
-        matches: aggregate(&hits),
+        matches: aggregate(hits()),
         questions,
         emoticons,
     }
@@ -315,21 +318,20 @@ fn is_nominal(tag: &str) -> bool {
 /// Runs of at least `min` consecutive nominal words (each with a Han character).
 pub(crate) fn nominal_chains(tags: &[(&str, &str)], min: usize) -> Vec<String> {
     let mut out = Vec::new();
-    let mut run: Vec<&str> = Vec::new();
-    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+    // The current run is `tags[run_start..i]`.
+    let mut run_start = 0;
+    let mut flush = |run: &[(&str, &str)]| {
         if run.len() >= min.max(2) {
-            out.push(run.concat());
+            out.push(run.iter().map(|t| t.0).collect());
         }
-        run.clear();
     };
-    for &(w, t) in tags {
-        if is_nominal(t) && w.chars().any(is_han) {
-            run.push(w);
-        } else {
-            flush(&mut run, &mut out);
+    for (i, &(w, t)) in tags.iter().enumerate() {
+        if !(is_nominal(t) && w.chars().any(is_han)) {
+            flush(&tags[run_start..i]);
+            run_start = i + 1;
         }
     }
-    flush(&mut run, &mut out);
+    flush(&tags[run_start.min(tags.len())..]);
     out
 }
 

@@ -223,7 +223,7 @@ pub(crate) fn classify(
     if trivia.is_trivia {
         add(PostType::Trivia, "trivia markers", trivia.weight);
     }
-    if fill_in_quiz(ctx.clean) {
+    if fill_in_quiz(ctx.clean, ctx.counts.questions, ctx.marks) {
         add(PostType::Interaction, "fill-in quiz", 2.0);
     }
     if ctx.clean.trim_start().starts_with('【') || opens_with_headline(raw) {
@@ -284,13 +284,11 @@ fn opens_with_headline(raw: &str) -> bool {
 
 /// A fill-in-the-blank quiz: a run of three or more underscores (`早有_____立上头`) in a text
 /// that asks (a question mark or 填空). Mentions such as `@王楚钦___` are gone from the clean text.
-fn fill_in_quiz(clean: &str) -> bool {
-    // Most texts hold neither `_` nor `＿` (EF BC BF): a byte search settles them.
-    let b = clean.as_bytes();
-    let any =
-        memchr::memchr(b'_', b).is_some() || memchr::memmem::find(b, "＿".as_bytes()).is_some();
-    any && (clean.contains("___") || clean.contains("＿＿＿"))
-        && (clean.contains('？') || clean.contains('?') || clean.contains("填空"))
+/// `questions`: the question marks of the text (from the character counts); `marks`: its
+/// structural markers.
+fn fill_in_quiz(clean: &str, questions: usize, marks: super::markers::Marks) -> bool {
+    (questions > 0 || marks.has(mark!("填空")))
+        && (clean.contains("___") || clean.contains("＿＿＿"))
 }
 
 /// The first `《…》` title naming a regulation or notice.

@@ -145,35 +145,35 @@ fn fold_width_cow(text: &str) -> std::borrow::Cow<'_, str> {
 /// full-width digits and letters U+FF10–U+FF19, U+FF21–U+FF3A, U+FF41–U+FF5A are
 /// `EF BC 90–99`, `EF BC A1–BA`, `EF BD 81–9A`.
 ///
-/// C2, E2 and EF are lead bytes (never inside a character), so a SIMD search for them finds
-/// the only places worth a look; U+3000 is searched for whole, because E3 leads most CJK
-/// punctuation.
+/// C2, E2, E3 and EF are lead bytes (never inside a character): one pass over the bytes looks
+/// closer only at those. (A SIMD search for C2/E2/EF plus a substring search for U+3000 cost
+/// more: E2, E3 and EF lead most Chinese punctuation, so both searches stopped every few
+/// characters.)
 fn next_to_fold(b: &[u8], from: usize) -> Option<usize> {
     let rest = b.get(from..)?;
-    let ideographic_space = memchr::memmem::find(rest, "\u{3000}".as_bytes());
+    let at = |k: usize| rest.get(k).copied().unwrap_or(0);
     let mut i = 0;
-    while let Some(p) = memchr::memchr3(0xC2, 0xE2, 0xEF, &rest[i..]) {
-        let at = i + p;
-        if ideographic_space.is_some_and(|q| q < at) {
-            break;
-        }
-        let y = rest.get(at + 1).copied().unwrap_or(0);
-        let z = rest.get(at + 2).copied().unwrap_or(0);
-        let hit = match rest[at] {
-            0xC2 => y == 0xAD,
-            0xE2 => (y == 0x80 && (0x8B..=0x8D).contains(&z)) || (y == 0x81 && z == 0xA0),
-            _ => {
-                (y == 0xBB && z == 0xBF)
-                    || (y == 0xBC && ((0x90..=0x99).contains(&z) || (0xA1..=0xBA).contains(&z)))
-                    || (y == 0xBD && (0x81..=0x9A).contains(&z))
+    while i < rest.len() {
+        let x = rest[i];
+        if x >= 0xC2 && matches!(x, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+            let (y, z) = (at(i + 1), at(i + 2));
+            let hit = match x {
+                0xC2 => y == 0xAD,
+                0xE2 => (y == 0x80 && (0x8B..=0x8D).contains(&z)) || (y == 0x81 && z == 0xA0),
+                0xE3 => y == 0x80 && z == 0x80,
+                _ => {
+                    (y == 0xBB && z == 0xBF)
+                        || (y == 0xBC && ((0x90..=0x99).contains(&z) || (0xA1..=0xBA).contains(&z)))
+                        || (y == 0xBD && (0x81..=0x9A).contains(&z))
+                }
+            };
+            if hit {
+                return Some(from + i);
             }
-        };
-        if hit {
-            return Some(from + at);
         }
-        i = at + 1;
+        i += 1;
     }
-    ideographic_space.map(|q| from + q)
+    None
 }
 
 fn fold_char(c: char) -> char {
