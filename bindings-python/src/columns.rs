@@ -1,53 +1,375 @@
-//! Batch results as columns: `{column name: list}` in the documented column order, built here
-//! so Python hands one dict of lists to `pandas.DataFrame` (or zips it into rows) instead of
-//! parsing JSON and flattening nested results row by row.
+//! Batch results as columns: `{column name: list or array}` in the documented column order,
+//! built here so Python hands one dict to `pandas.DataFrame` (or zips it into rows) instead of
+//! parsing JSON and flattening nested results row by row. For a DataFrame, numeric and boolean
+//! columns come as NumPy arrays; for rows, as lists of Python values.
 //!
 //! The column names and values are those `zhengwu/_api.py` documents (the same as the nested
 //! core result, flattened); the evidence columns come last and are left out with
 //! `evidence=False`.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyByteArray, PyDict, PyList, PyModule, PyString};
 
 use zhengwu::interaction::MessageClass;
+use zhengwu::interaction::intent::IntentEvidence;
+use zhengwu::interaction::sentiment::SentimentEvidence;
+use zhengwu::quality::livelihood::{ActionableDetail, CategoryHit};
+use zhengwu::quality::post_type::TypeCue;
 use zhengwu::quality::{Form, PhraseMatch, PostQuality};
 
-use crate::to_python::ToPy;
+use crate::to_python::{FastMap, ToPy, shortest_f64};
 
-/// Builds the columns of `items` one at a time, each a list as long as `items`. Give it a
-/// `ToPy::sharing` converter: evidence texts repeat.
-pub struct Columns<'a, 'py, T> {
-    to: &'a ToPy<'py>,
-    items: &'a [T],
-    dict: Bound<'py, PyDict>,
+/// The cells of one column, gathered over the chunks of a batch. Numbers and booleans are kept
+/// as Rust values until the table is finished: they become one NumPy array each when the
+/// caller builds a DataFrame (no Python object per cell, no dtype inference by pandas), else a
+/// list of Python numbers as before.
+enum Cells<'py> {
+    Objects(Vec<Bound<'py, PyAny>>),
+    /// Non-finite values are `None` in a list (as JSON has them), NaN in an array (what pandas
+    /// makes of `None` in a float column).
+    Floats(Vec<f64>),
+    Ints(Vec<i64>),
+    Bools(Vec<bool>),
 }
 
-impl<'a, 'py, T> Columns<'a, 'py, T> {
-    pub fn new(to: &'a ToPy<'py>, items: &'a [T]) -> Self {
-        Columns {
-            to,
-            items,
-            dict: PyDict::new(to.py()),
-        }
+/// A batch table being built, chunk by chunk: the same columns in the same order for every
+/// chunk (the first chunk fixes them).
+#[derive(Default)]
+pub struct Table<'py> {
+    columns: Vec<(&'static str, Cells<'py>)>,
+    /// The column the next `add_*` call fills (reset by `chunk`).
+    at: usize,
+}
+
+impl<'py> Table<'py> {
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// Adds the column `name` with `cell(item)` for each item.
+    /// The cells of the next column of this chunk, made by `empty` for the first chunk.
+    fn next(&mut self, name: &'static str, empty: impl FnOnce() -> Cells<'py>) -> &mut Cells<'py> {
+        if self.at == self.columns.len() {
+            self.columns.push((name, empty()));
+        }
+        self.at += 1;
+        &mut self.columns[self.at - 1].1
+    }
+
+    /// Starts the columns of the next chunk.
+    fn chunk(&mut self) {
+        self.at = 0;
+    }
+
+    /// Builds the table: `{column name: list}`, or with `numpy`, numbers and booleans as arrays
+    /// (a column whose numbers are all non-finite stays a list of `None`, as pandas would keep
+    /// it an object column).
+    pub fn finish(
+        self,
+        to: &ToPy<'py>,
+        numpy: Option<&Bound<'py, PyModule>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let py = to.py();
+        let dict = PyDict::new(py);
+        for (name, cells) in self.columns {
+            let array = |bytes: &[u8], dtype: &str| -> PyResult<Option<Bound<'py, PyAny>>> {
+                let Some(numpy) = numpy else { return Ok(None) };
+                let buffer = PyByteArray::new(py, bytes);
+                let dtype = numpy.getattr(dtype)?;
+                Ok(Some(numpy.call_method1(
+                    pyo3::intern!(py, "frombuffer"),
+                    (buffer, dtype),
+                )?))
+            };
+            let column = match cells {
+                Cells::Objects(items) => PyList::new(py, items)?.into_any(),
+                Cells::Floats(values) => {
+                    let any_finite = values.iter().any(|v| v.is_finite());
+                    let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_ne_bytes()).collect();
+                    match any_finite
+                        .then(|| array(&bytes, "float64"))
+                        .transpose()?
+                        .flatten()
+                    {
+                        Some(array) => array,
+                        None => to.list(&values, |v| Ok(to.f64(*v)))?,
+                    }
+                }
+                Cells::Ints(values) => {
+                    let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_ne_bytes()).collect();
+                    match array(&bytes, "int64")? {
+                        Some(array) => array,
+                        None => to.list(&values, |v| to.int(*v))?,
+                    }
+                }
+                Cells::Bools(values) => {
+                    let bytes: Vec<u8> = values.iter().map(|&v| u8::from(v)).collect();
+                    match array(&bytes, "bool_")? {
+                        Some(array) => array,
+                        None => to.list(&values, |v| Ok(to.bool(*v)))?,
+                    }
+                }
+            };
+            dict.set_item(to.name(name), column)?;
+        }
+        Ok(dict)
+    }
+}
+
+/// Adds one chunk's cells to a [`Table`]: each `add_*` call is the next column.
+pub struct Chunk<'t, 'a, 'py, T> {
+    table: &'t mut Table<'py>,
+    to: &'a ToPy<'py>,
+    items: &'a [T],
+}
+
+impl<'t, 'a, 'py, T> Chunk<'t, 'a, 'py, T> {
+    pub fn new(table: &'t mut Table<'py>, to: &'a ToPy<'py>, items: &'a [T]) -> Self {
+        table.chunk();
+        Chunk { table, to, items }
+    }
+
+    /// A column of Python objects, `cell(item)` for each item.
     pub fn add(
         &mut self,
         name: &'static str,
         mut cell: impl FnMut(&ToPy<'py>, &T) -> PyResult<Bound<'py, PyAny>>,
     ) -> PyResult<()> {
-        let cells: Vec<Bound<'py, PyAny>> = self
-            .items
-            .iter()
-            .map(|item| cell(self.to, item))
-            .collect::<PyResult<_>>()?;
-        self.dict
-            .set_item(self.to.name(name), PyList::new(self.to.py(), cells)?)
+        let to = self.to;
+        let Cells::Objects(cells) = self.table.next(name, || Cells::Objects(Vec::new())) else {
+            return Err(column_kind(name));
+        };
+        cells.reserve(self.items.len());
+        for item in self.items {
+            cells.push(cell(to, item)?);
+        }
+        Ok(())
     }
 
-    pub fn finish(self) -> Bound<'py, PyDict> {
-        self.dict
+    /// A column of floats.
+    pub fn add_f64(&mut self, name: &'static str, cell: impl FnMut(&T) -> f64) -> PyResult<()> {
+        let Cells::Floats(cells) = self.table.next(name, || Cells::Floats(Vec::new())) else {
+            return Err(column_kind(name));
+        };
+        cells.extend(self.items.iter().map(cell));
+        Ok(())
+    }
+
+    /// A column of `f32` values, each as the `f64` of its shortest decimal (see
+    /// [`shortest_f64`]); non-finite ones as NaN.
+    pub fn add_f32(&mut self, name: &'static str, cell: impl Fn(&T) -> f32) -> PyResult<()> {
+        // Scores repeat (about one distinct value in six on a real timeline): each distinct
+        // one is formatted once.
+        let mut seen: FastMap<u32, f64> = FastMap::default();
+        self.add_f64(name, |item| {
+            let v = cell(item);
+            if !v.is_finite() {
+                return f64::NAN;
+            }
+            *seen.entry(v.to_bits()).or_insert_with(|| shortest_f64(v))
+        })
+    }
+
+    /// A column of counts.
+    pub fn add_count(&mut self, name: &'static str, cell: impl Fn(&T) -> usize) -> PyResult<()> {
+        let Cells::Ints(cells) = self.table.next(name, || Cells::Ints(Vec::new())) else {
+            return Err(column_kind(name));
+        };
+        // A count of characters or words of one post: far below i64::MAX.
+        cells.extend(
+            self.items
+                .iter()
+                .map(|item| i64::try_from(cell(item)).unwrap_or(i64::MAX)),
+        );
+        Ok(())
+    }
+
+    /// A column of booleans.
+    pub fn add_bool(&mut self, name: &'static str, cell: impl Fn(&T) -> bool) -> PyResult<()> {
+        let Cells::Bools(cells) = self.table.next(name, || Cells::Bools(Vec::new())) else {
+            return Err(column_kind(name));
+        };
+        cells.extend(self.items.iter().map(cell));
+        Ok(())
+    }
+}
+
+/// A column filled with another kind of cell than the first chunk gave it: a bug in this file.
+fn column_kind(name: &str) -> PyErr {
+    pyo3::exceptions::PyRuntimeError::new_err(format!(
+        "column {name}: cells of another kind than in the first chunk"
+    ))
+}
+
+/// A dict of `entries`, in order.
+fn dict<'py, const N: usize>(
+    to: &ToPy<'py>,
+    entries: [(&Bound<'py, PyString>, Bound<'py, PyAny>); N],
+) -> PyResult<Bound<'py, PyAny>> {
+    let d = PyDict::new(to.py());
+    for (key, value) in entries {
+        d.set_item(key, value)?;
+    }
+    Ok(d.into_any())
+}
+
+/// The evidence records of the tables, built directly rather than through the serde converter:
+/// tens of thousands of small dicts per batch, whose keys are made once per chunk here instead
+/// of looked up per field. Keys, key order and values are those of the core's serde output
+/// (pytest compares them with `detail=True`, the serde path).
+struct Evidence<'a, 'py> {
+    to: &'a ToPy<'py>,
+    category: Bound<'py, PyString>,
+    count: Bound<'py, PyString>,
+    cue: Bound<'py, PyString>,
+    intent: Bound<'py, PyString>,
+    kind: Bound<'py, PyString>,
+    negated: Bound<'py, PyString>,
+    offset: Bound<'py, PyString>,
+    phrase: Bound<'py, PyString>,
+    phrases: Bound<'py, PyString>,
+    post_type: Bound<'py, PyString>,
+    text: Bound<'py, PyString>,
+    weight: Bound<'py, PyString>,
+}
+
+impl<'a, 'py> Evidence<'a, 'py> {
+    fn new(to: &'a ToPy<'py>) -> Self {
+        Evidence {
+            to,
+            category: to.name("category"),
+            count: to.name("count"),
+            cue: to.name("cue"),
+            intent: to.name("intent"),
+            kind: to.name("kind"),
+            negated: to.name("negated"),
+            offset: to.name("offset"),
+            phrase: to.name("phrase"),
+            phrases: to.name("phrases"),
+            post_type: to.name("post_type"),
+            text: to.name("text"),
+            weight: to.name("weight"),
+        }
+    }
+
+    // Each record is taken apart field by field, without `..`: a field added to the core type
+    // fails to compile here until it is added to the dict too.
+
+    /// `[{post_type, cue, weight}]`
+    fn type_cues(&self, cues: &[TypeCue]) -> PyResult<Bound<'py, PyAny>> {
+        let to = self.to;
+        to.list(cues, |c| {
+            let TypeCue {
+                post_type,
+                cue,
+                weight,
+            } = c;
+            dict(
+                to,
+                [
+                    (&self.post_type, to.value(post_type)?),
+                    (&self.cue, to.text(cue)),
+                    (&self.weight, to.f64(*weight)),
+                ],
+            )
+        })
+    }
+
+    /// `[{phrase, category, count, weight}]`
+    fn phrase_matches(&self, matches: &[PhraseMatch]) -> PyResult<Bound<'py, PyAny>> {
+        let to = self.to;
+        to.list(matches, |m| {
+            let PhraseMatch {
+                phrase,
+                category,
+                count,
+                weight,
+            } = m;
+            dict(
+                to,
+                [
+                    (&self.phrase, to.text(phrase)),
+                    (&self.category, to.text(category)),
+                    (&self.count, to.int(*count)?),
+                    (&self.weight, to.f64(*weight)),
+                ],
+            )
+        })
+    }
+
+    /// `[{category, weight, phrases}]`
+    fn categories(&self, hits: &[CategoryHit]) -> PyResult<Bound<'py, PyAny>> {
+        let to = self.to;
+        to.list(hits, |h| {
+            let CategoryHit {
+                category,
+                weight,
+                phrases,
+            } = h;
+            dict(
+                to,
+                [
+                    (&self.category, to.text(category)),
+                    (&self.weight, to.f64(*weight)),
+                    (&self.phrases, self.phrase_matches(phrases)?),
+                ],
+            )
+        })
+    }
+
+    /// `[{kind, text}]`
+    fn details(&self, details: &[ActionableDetail]) -> PyResult<Bound<'py, PyAny>> {
+        let to = self.to;
+        to.list(details, |d| {
+            let ActionableDetail { kind, text } = d;
+            dict(
+                to,
+                [(&self.kind, to.value(kind)?), (&self.text, to.text(text))],
+            )
+        })
+    }
+
+    /// `[{intent, phrase, offset, weight}]`
+    fn intent(&self, evidence: &[IntentEvidence]) -> PyResult<Bound<'py, PyAny>> {
+        let to = self.to;
+        to.list(evidence, |e| {
+            let IntentEvidence {
+                intent,
+                phrase,
+                offset,
+                weight,
+            } = e;
+            dict(
+                to,
+                [
+                    (&self.intent, to.value(intent)?),
+                    (&self.phrase, to.text(phrase)),
+                    (&self.offset, to.int(*offset)?),
+                    (&self.weight, to.f32(*weight)),
+                ],
+            )
+        })
+    }
+
+    /// `[{phrase, offset, weight, negated}]`
+    fn sentiment(&self, evidence: &[SentimentEvidence]) -> PyResult<Bound<'py, PyAny>> {
+        let to = self.to;
+        to.list(evidence, |e| {
+            let SentimentEvidence {
+                phrase,
+                offset,
+                weight,
+                negated,
+            } = e;
+            dict(
+                to,
+                [
+                    (&self.phrase, to.text(phrase)),
+                    (&self.offset, to.int(*offset)?),
+                    (&self.weight, to.f32(*weight)),
+                    (&self.negated, to.bool(*negated)),
+                ],
+            )
+        })
     }
 }
 
@@ -81,47 +403,37 @@ fn form_label(form: &Form) -> &'static str {
     }
 }
 
-/// The post-quality table: `post_id`, the scores and readability figures, then (with
-/// `evidence`) what produced them.
+/// Adds the post-quality columns of `results` to `table`: `post_id`, the scores and readability
+/// figures, then (with `evidence`) what produced them.
 pub fn post_quality<'py>(
+    table: &mut Table<'py>,
     to: &ToPy<'py>,
     results: &[PostQuality],
     evidence: bool,
-) -> PyResult<Bound<'py, PyDict>> {
-    let mut c = Columns::new(to, results);
+) -> PyResult<()> {
+    let mut c = Chunk::new(table, to, results);
     c.add("post_id", |to, q| Ok(to.str(&q.post_id)))?;
     c.add("post_type", |to, q| to.value(&q.post_type.kind))?;
-    c.add("officialese", |to, q| Ok(to.f64(q.officialese.score)))?;
+    c.add_f64("officialese", |q| q.officialese.score)?;
     c.add("audience", |to, q| to.value(&q.audience.orientation))?;
-    c.add("audience_score", |to, q| Ok(to.f64(q.audience.score)))?;
+    c.add_f64("audience_score", |q| q.audience.score)?;
     c.add("form", |to, q| Ok(to.name(form_label(&q.form)).into_any()))?;
-    c.add("livelihood", |to, q| Ok(to.f64(q.livelihood.score)))?;
-    c.add("plain_language", |to, q| Ok(to.f64(q.plain_language.score)))?;
-    c.add("trivia", |to, q| Ok(to.bool(q.trivia.is_trivia)))?;
-    c.add("chars", |to, q| to.int(q.readability.chars))?;
-    c.add("sentences", |to, q| to.int(q.readability.sentences))?;
-    c.add("words", |to, q| to.int(q.readability.words))?;
-    c.add("chars_per_sentence", |to, q| {
-        Ok(to.f64(q.readability.chars_per_sentence))
-    })?;
-    c.add("words_per_sentence", |to, q| {
-        Ok(to.f64(q.readability.words_per_sentence))
-    })?;
-    c.add("chars_per_word", |to, q| {
-        Ok(to.f64(q.readability.chars_per_word))
-    })?;
-    c.add("rare_char_share", |to, q| {
-        Ok(to.f64(q.readability.rare_char_share))
-    })?;
-    c.add("rare_word_share", |to, q| {
-        Ok(to.f64(q.readability.rare_word_share))
-    })?;
-    c.add("fog_index", |to, q| Ok(to.f64(q.readability.fog_index)))?;
-    c.add("over_length_norm", |to, q| {
-        Ok(to.bool(q.readability.over_length_norm))
-    })?;
+    c.add_f64("livelihood", |q| q.livelihood.score)?;
+    c.add_f64("plain_language", |q| q.plain_language.score)?;
+    c.add_bool("trivia", |q| q.trivia.is_trivia)?;
+    c.add_count("chars", |q| q.readability.chars)?;
+    c.add_count("sentences", |q| q.readability.sentences)?;
+    c.add_count("words", |q| q.readability.words)?;
+    c.add_f64("chars_per_sentence", |q| q.readability.chars_per_sentence)?;
+    c.add_f64("words_per_sentence", |q| q.readability.words_per_sentence)?;
+    c.add_f64("chars_per_word", |q| q.readability.chars_per_word)?;
+    c.add_f64("rare_char_share", |q| q.readability.rare_char_share)?;
+    c.add_f64("rare_word_share", |q| q.readability.rare_word_share)?;
+    c.add_f64("fog_index", |q| q.readability.fog_index)?;
+    c.add_bool("over_length_norm", |q| q.readability.over_length_norm)?;
     if evidence {
-        c.add("post_type_cues", |to, q| to.value(&q.post_type.cues))?;
+        let e = Evidence::new(to);
+        c.add("post_type_cues", |_, q| e.type_cues(&q.post_type.cues))?;
         c.add("officialese_phrases", |to, q| {
             phrases(to, &q.officialese.matches)
         })?;
@@ -131,38 +443,40 @@ pub fn post_quality<'py>(
         })?;
         c.add("reader_cues", |to, q| phrases(to, &q.audience.reader_cues))?;
         c.add("self_cues", |to, q| phrases(to, &q.audience.self_cues))?;
-        c.add("livelihood_categories", |to, q| {
-            to.value(&q.livelihood.categories)
+        c.add("livelihood_categories", |_, q| {
+            e.categories(&q.livelihood.categories)
         })?;
-        c.add("livelihood_details", |to, q| {
-            to.value(&q.livelihood.details)
+        c.add("livelihood_details", |_, q| {
+            e.details(&q.livelihood.details)
         })?;
         c.add("trivia_markers", |to, q| phrases(to, &q.trivia.markers))?;
         c.add("keywords", |to, q| {
             to.list(&q.keywords.tfidf, |k| Ok(to.text(&k.word)))
         })?;
     }
-    Ok(c.finish())
+    Ok(())
 }
 
-/// The message table without its `text` column (Python puts the caller's texts first):
-/// `intent`, `sentiment`, `sentiment_score`, `needs_reply`, then (with `evidence`)
+/// Adds the message columns of `results` to `table`, without `text` (Python puts the caller's
+/// texts first): `intent`, `sentiment`, `sentiment_score`, `needs_reply`, then (with `evidence`)
 /// `intent_evidence` and `sentiment_evidence`.
 pub fn messages<'py>(
+    table: &mut Table<'py>,
     to: &ToPy<'py>,
     results: &[MessageClass],
     evidence: bool,
-) -> PyResult<Bound<'py, PyDict>> {
-    let mut c = Columns::new(to, results);
+) -> PyResult<()> {
+    let mut c = Chunk::new(table, to, results);
     c.add("intent", |to, m| to.value(&m.intent))?;
     c.add("sentiment", |to, m| to.value(&m.sentiment_label))?;
-    c.add("sentiment_score", |to, m| Ok(to.f32(m.sentiment_score)))?;
-    c.add("needs_reply", |to, m| Ok(to.bool(m.needs_reply)))?;
+    c.add_f32("sentiment_score", |m| m.sentiment_score)?;
+    c.add_bool("needs_reply", |m| m.needs_reply)?;
     if evidence {
-        c.add("intent_evidence", |to, m| to.value(&m.intent_evidence))?;
-        c.add("sentiment_evidence", |to, m| {
-            to.value(&m.sentiment_evidence)
+        let e = Evidence::new(to);
+        c.add("intent_evidence", |_, m| e.intent(&m.intent_evidence))?;
+        c.add("sentiment_evidence", |_, m| {
+            e.sentiment(&m.sentiment_evidence)
         })?;
     }
-    Ok(c.finish())
+    Ok(())
 }

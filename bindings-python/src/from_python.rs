@@ -66,7 +66,47 @@ pub fn record<T: DeserializeOwned>(value: &Bound<'_, PyAny>) -> Result<T> {
 
 /// Text of a Python `str` (borrowed where the Python version allows it).
 fn text<'a>(s: &'a Bound<'_, PyString>) -> Result<Cow<'a, str>> {
-    Ok(s.to_cow()?)
+    Ok(str_of(s)?)
+}
+
+unsafe extern "C" {
+    // In the stable ABI from Python 3.10 on; pyo3-ffi declares it only for builds that require
+    // 3.10, so it is declared here and called only when the running Python is 3.10 or later.
+    fn PyUnicode_AsUTF8AndSize(
+        unicode: *mut pyo3::ffi::PyObject,
+        size: *mut pyo3::ffi::Py_ssize_t,
+    ) -> *const std::ffi::c_char;
+}
+
+/// Whether the running interpreter has `PyUnicode_AsUTF8AndSize` in its stable ABI (3.10+).
+fn utf8_in_place(py: Python<'_>) -> bool {
+    static AVAILABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *AVAILABLE.get_or_init(|| py.version_info() >= (3, 10))
+}
+
+/// The text of a Python `str` as UTF-8. From Python 3.10 on it is borrowed from the UTF-8 form
+/// CPython keeps inside the string object (encoded on the first request, then reused for the
+/// string's life: a second call over the same records encodes nothing), so records read by
+/// serde cost one copy of each text rather than an encoding, a `bytes` object and a copy. On
+/// 3.9 (the abi3 floor) it is the encoded copy.
+pub fn str_of<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    if !utf8_in_place(s.py()) {
+        return s.to_cow();
+    }
+    let mut size: pyo3::ffi::Py_ssize_t = 0;
+    // SAFETY: `s` is a live `str` (the GIL is held: `Bound`); CPython returns NULL with an
+    // exception set (a lone surrogate) or a pointer to `size` bytes of valid UTF-8 owned by the
+    // string object, which `'a` keeps alive and which never changes (str is immutable).
+    let data = unsafe { PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut size) };
+    if data.is_null() {
+        return Err(PyErr::fetch(s.py()));
+    }
+    let len = usize::try_from(size).unwrap_or(0);
+    // SAFETY: as above: `len` bytes of UTF-8 that live as long as `s`.
+    let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), len) };
+    Ok(Cow::Borrowed(unsafe {
+        std::str::from_utf8_unchecked(bytes)
+    }))
 }
 
 struct FromPy<'a, 'py> {

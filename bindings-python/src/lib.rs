@@ -31,7 +31,7 @@ use zhengwu::read::{self, Format, IngestReport, Mode, ReadOptions};
 use zhengwu::{Account, Dataset, Error, ErrorKind, Post, Record};
 
 use from_python::FromPyError;
-use to_python::ToPy;
+use to_python::{GcPause, ToPy};
 
 /// The one mapping from a core error kind to the Python exception class that carries it.
 fn exception_class_name(kind: ErrorKind) -> &'static str {
@@ -130,6 +130,11 @@ fn record_from_py<T: DeserializeOwned>(
             Err(to_py_err(py, error))
         }
     }
+}
+
+/// A Python `str` as a Rust `String` (one copy; see [`from_python::str_of`]).
+fn owned_text(item: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(from_python::str_of(item.cast::<pyo3::types::PyString>()?)?.into_owned())
 }
 
 /// The field serde names in "missing field `x`" / "unknown field `x`" / "duplicate field `x`".
@@ -409,11 +414,12 @@ fn quality_batch<'py>(
     config: Option<String>,
     evidence: bool,
     detail: bool,
+    arrays: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let config: QualityConfig =
         config_from(config.as_deref(), "quality config").map_err(|e| to_py_err(py, e))?;
     let rows = PyList::empty(py);
-    let mut columns = None;
+    let mut table = columns::Table::new();
     // One analyzer for every chunk: lexicons extended by the config are compiled once.
     let analyzer = Analyzer::new(&config);
     let work = |posts: Vec<Post>| {
@@ -423,44 +429,55 @@ fn quality_batch<'py>(
             .map(|post| analyzer.analyze(post))
             .collect::<Vec<_>>())
     };
+    let to = ToPy::batch(py);
     pipeline::run(py, len, posts, work, |results| {
-        let to = ToPy::sharing(py);
+        let _gc = GcPause::new(py);
         if detail {
             pipeline::extend_list(&rows, to.value(&results)?)
         } else {
-            pipeline::extend_columns(
-                &mut columns,
-                columns::post_quality(&to, &results, evidence)?,
-            )
+            columns::post_quality(&mut table, &to, &results, evidence)
         }
     })?;
     if detail {
         return Ok(rows.into_any());
     }
-    match columns {
-        Some(columns) => Ok(columns.into_any()),
-        None => Ok(columns::post_quality(&ToPy::sharing(py), &[], evidence)?.into_any()),
+    let _gc = GcPause::new(py);
+    if len == 0 {
+        columns::post_quality(&mut table, &to, &[], evidence)?;
     }
+    Ok(table
+        .finish(&to, numpy_if(py, arrays && len > 0)?.as_ref())?
+        .into_any())
+}
+
+/// NumPy, when the caller asked for arrays (it builds a DataFrame) and there are rows: an
+/// empty table keeps its lists, so its DataFrame has the dtypes it always had.
+fn numpy_if(py: Python<'_>, arrays: bool) -> PyResult<Option<Bound<'_, pyo3::types::PyModule>>> {
+    if !arrays {
+        return Ok(None);
+    }
+    Ok(Some(py.import("numpy")?))
 }
 
 /// Post quality of post records (a list of dicts): see `quality_batch`.
 #[pyfunction]
-#[pyo3(signature = (posts, config=None, *, evidence=true, detail=false))]
+#[pyo3(signature = (posts, config=None, *, evidence=true, detail=false, arrays=false))]
 fn post_quality<'py>(
     py: Python<'py>,
     posts: &Bound<'py, PyList>,
     config: Option<String>,
     evidence: bool,
     detail: bool,
+    arrays: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let read = |range| records_in(py, posts, range, "posts");
-    quality_batch(py, posts.len(), read, config, evidence, detail)
+    quality_batch(py, posts.len(), read, config, evidence, detail, arrays)
 }
 
 /// Post quality of bare texts (ids `first_id`, `first_id + 1`, ...; no account, time or
 /// counts): see `quality_batch`.
 #[pyfunction]
-#[pyo3(signature = (texts, config=None, *, evidence=true, detail=false, first_id=0))]
+#[pyo3(signature = (texts, config=None, *, evidence=true, detail=false, first_id=0, arrays=false))]
 fn post_quality_texts<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyList>,
@@ -468,6 +485,7 @@ fn post_quality_texts<'py>(
     evidence: bool,
     detail: bool,
     first_id: usize,
+    arrays: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     // Bare texts have no time; quality does not read it. The Unix epoch marks "unknown".
     let epoch = zhengwu::Timestamp::parse_from_rfc3339("1970-01-01T00:00:00+00:00")
@@ -475,24 +493,25 @@ fn post_quality_texts<'py>(
     let read = |range: std::ops::Range<usize>| {
         range
             .map(|i| {
-                let text: String = texts.get_item(i)?.extract()?;
+                let text = owned_text(&texts.get_item(i)?)?;
                 Ok(Post::new((first_id + i).to_string(), "", epoch, text))
             })
             .collect::<PyResult<Vec<Post>>>()
     };
-    quality_batch(py, texts.len(), read, config, evidence, detail)
+    quality_batch(py, texts.len(), read, config, evidence, detail, arrays)
 }
 
 /// Intent, needs-reply and sentiment of each text: the table's columns without `text`
 /// (`intent`, `sentiment`, `sentiment_score`, `needs_reply`, evidence with `evidence`), run in
 /// chunks like `quality_batch`.
 #[pyfunction]
-#[pyo3(name = "classify_messages", signature = (texts, config=None, *, evidence=true))]
+#[pyo3(name = "classify_messages", signature = (texts, config=None, *, evidence=true, arrays=false))]
 fn classify_messages_py<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyList>,
     config: Option<String>,
     evidence: bool,
+    arrays: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let config: MessageConfig =
         config_from(config.as_deref(), "message config").map_err(|e| to_py_err(py, e))?;
@@ -506,24 +525,25 @@ fn classify_messages_py<'py>(
     };
     let read = |range: std::ops::Range<usize>| {
         range
-            .map(|i| texts.get_item(i)?.extract::<String>())
+            .map(|i| owned_text(&texts.get_item(i)?))
             .collect::<PyResult<Vec<String>>>()
     };
     let work = |texts: Vec<String>| {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         Ok(classifier.classify_all(&refs))
     };
-    let mut columns = None;
-    pipeline::run(py, texts.len(), read, work, |results| {
-        pipeline::extend_columns(
-            &mut columns,
-            columns::messages(&ToPy::sharing(py), &results, evidence)?,
-        )
+    let mut table = columns::Table::new();
+    let len = texts.len();
+    let to = ToPy::batch(py);
+    pipeline::run(py, len, read, work, |results| {
+        let _gc = GcPause::new(py);
+        columns::messages(&mut table, &to, &results, evidence)
     })?;
-    match columns {
-        Some(columns) => Ok(columns),
-        None => columns::messages(&ToPy::sharing(py), &[], evidence),
+    let _gc = GcPause::new(py);
+    if len == 0 {
+        columns::messages(&mut table, &to, &[], evidence)?;
     }
+    table.finish(&to, numpy_if(py, arrays && len > 0)?.as_ref())
 }
 
 /// A dataset from the Python lists of its four record kinds (each `None` when absent).

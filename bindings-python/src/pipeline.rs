@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::mpsc;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyList;
 
 /// Items per chunk: enough that each chunk keeps both pool threads busy, few enough that
 /// converting starts early and the last chunk's conversion (not overlapped) is short.
@@ -82,26 +82,6 @@ pub fn run<I: Send, O: Send>(
 /// is where Python would otherwise switch threads).
 fn let_others_run(py: Python<'_>) {
     py.detach(std::thread::yield_now);
-}
-
-/// Appends each column of `part` to the same column of `whole` (`None`: `part` becomes it).
-pub fn extend_columns<'py>(
-    whole: &mut Option<Bound<'py, PyDict>>,
-    part: Bound<'py, PyDict>,
-) -> PyResult<()> {
-    let Some(whole) = whole.as_ref() else {
-        *whole = Some(part);
-        return Ok(());
-    };
-    for (name, values) in part.iter() {
-        match whole.get_item(&name)? {
-            Some(column) => {
-                column.call_method1(pyo3::intern!(part.py(), "extend"), (values,))?;
-            }
-            None => whole.set_item(name, values)?,
-        }
-    }
-    Ok(())
 }
 
 /// Appends the items of `part` to `whole`.

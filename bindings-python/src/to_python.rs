@@ -5,7 +5,7 @@
 //! Field and variant names are `&'static str`s that repeat once per record: each becomes one
 //! Python string, made once per conversion and shared by every dict that uses it. Evidence
 //! repeats too (the same lexicon phrases, keywords and cues in thousands of posts): a converter
-//! made `sharing` also makes one Python string per distinct text (strings are immutable, so
+//! made for a `batch` also makes one Python string per distinct text (strings are immutable, so
 //! sharing them is invisible to the caller, and cheaper than decoding UTF-8 again).
 
 use std::cell::RefCell;
@@ -97,10 +97,20 @@ pub struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut full = [0u8; 8];
+            full.copy_from_slice(word);
+            self.write_u64(u64::from_le_bytes(full));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            // The last few bytes, without a call to memcpy for a partial word.
+            let word = rest
+                .iter()
+                .rev()
+                .fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+            self.write_u64(word);
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -114,7 +124,7 @@ impl Hasher for FxHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// One conversion's shared state: the Python strings of static names (keyed by the address of
 /// the `&'static str`, which is stable for the program's life).
@@ -123,7 +133,14 @@ pub struct ToPy<'py> {
     names: RefCell<FastMap<(usize, usize), Bound<'py, PyString>>>,
     /// Strings made so far, by content; `None`: every string is made anew.
     texts: Option<RefCell<FastMap<String, Bound<'py, PyString>>>>,
-    _gc: GcPause<'py>,
+    /// `f32` values made so far, by their bits: evidence weights repeat (a few hundred distinct
+    /// values over thousands of matches), and each costs a decimal formatting.
+    floats: RefCell<FastMap<u32, Bound<'py, PyAny>>>,
+    /// `f64` values made so far, by their bits (evidence weights repeat too; floats are
+    /// immutable, so sharing them is invisible to the caller).
+    doubles: RefCell<FastMap<u64, Bound<'py, PyAny>>>,
+    /// `None` for a batch's converter, whose chunks each pause the collector themselves.
+    _gc: Option<GcPause<'py>>,
 }
 
 impl<'py> ToPy<'py> {
@@ -135,15 +152,24 @@ impl<'py> ToPy<'py> {
             py,
             names: RefCell::new(FastMap::default()),
             texts: None,
-            _gc: GcPause::new(py),
+            floats: RefCell::new(FastMap::default()),
+            doubles: RefCell::new(FastMap::default()),
+            _gc: Some(GcPause::new(py)),
         }
     }
 
-    /// A converter that makes one Python string per distinct text (for evidence).
-    pub fn sharing(py: Python<'py>) -> Self {
+    /// A sharing converter for a batch converted chunk by chunk: its strings, names and numbers
+    /// are shared across the chunks (the same keywords and phrases recur all through a
+    /// timeline). It does not pause the collector: each chunk's conversion does, with a
+    /// [`GcPause`] of its own, so the collector runs while the thread waits between chunks.
+    pub fn batch(py: Python<'py>) -> Self {
         ToPy {
+            py,
+            names: RefCell::new(FastMap::default()),
             texts: Some(RefCell::new(FastMap::default())),
-            ..ToPy::new(py)
+            floats: RefCell::new(FastMap::default()),
+            doubles: RefCell::new(FastMap::default()),
+            _gc: None,
         }
     }
 
@@ -171,7 +197,7 @@ impl<'py> ToPy<'py> {
         PyString::new(self.py, s).into_any()
     }
 
-    /// A Python string, shared with earlier equal ones when the converter is `sharing`.
+    /// A Python string, shared with earlier equal ones when the converter is a `batch` one.
     pub fn text(&self, s: &str) -> Bound<'py, PyAny> {
         let Some(texts) = &self.texts else {
             return self.str(s);
@@ -187,11 +213,14 @@ impl<'py> ToPy<'py> {
 
     /// A float as serde_json writes it: non-finite values become `null` (`None`).
     pub fn f64(&self, v: f64) -> Bound<'py, PyAny> {
-        if v.is_finite() {
-            PyFloat::new(self.py, v).into_any()
-        } else {
-            self.py.None().into_bound(self.py)
+        if !v.is_finite() {
+            return self.py.None().into_bound(self.py);
         }
+        let mut doubles = self.doubles.borrow_mut();
+        doubles
+            .entry(v.to_bits())
+            .or_insert_with(|| PyFloat::new(self.py, v).into_any())
+            .clone()
     }
 
     /// An `f32` as `json.loads` reads serde_json's shortest decimal of it (0.35f32 → 0.35,
@@ -200,12 +229,11 @@ impl<'py> ToPy<'py> {
         if !v.is_finite() {
             return self.py.None().into_bound(self.py);
         }
-        // Formatted on the stack (this runs for every score and weight of every result).
-        let shortest: f64 = zmij::Buffer::new()
-            .format_finite(v)
-            .parse()
-            .unwrap_or(f64::from(v));
-        PyFloat::new(self.py, shortest).into_any()
+        let mut floats = self.floats.borrow_mut();
+        floats
+            .entry(v.to_bits())
+            .or_insert_with(|| PyFloat::new(self.py, shortest_f64(v)).into_any())
+            .clone()
     }
 
     pub fn bool(&self, v: bool) -> Bound<'py, PyAny> {
@@ -230,6 +258,16 @@ impl<'py> ToPy<'py> {
             items.into_iter().map(&mut f).collect::<PyResult<_>>()?;
         Ok(PyList::new(self.py, items)?.into_any())
     }
+}
+
+/// A finite `f32` as the `f64` that `json.loads` reads from serde_json's shortest decimal of it
+/// (0.35f32 → 0.35, not 0.3499999940395355). Formatted on the stack: this runs for every score
+/// and weight of every result.
+pub fn shortest_f64(v: f32) -> f64 {
+    zmij::Buffer::new()
+        .format_finite(v)
+        .parse()
+        .unwrap_or(f64::from(v))
 }
 
 struct Serializer<'a, 'py> {

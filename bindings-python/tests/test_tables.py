@@ -154,3 +154,52 @@ def test_a_bad_record_in_a_later_chunk_names_its_position() -> None:
     del posts[1100]
     rows = zhengwu.post_quality(posts, as_frame=False)
     assert [r["post_id"] for r in rows] == [p["id"] for p in posts]
+
+
+def test_evidence_records_have_the_serde_shape(sample) -> None:
+    # The table's evidence dicts are built by dedicated converters; `detail=True` goes through
+    # the serde converter. Same keys, same order, same values.
+    posts = sample.posts[:60]
+    rows = zhengwu.post_quality(posts, as_frame=False)
+    detail = zhengwu.post_quality(posts, detail=True)
+    pairs = [
+        ("post_type_cues", lambda d: d["post_type"]["cues"]),
+        ("livelihood_categories", lambda d: d["livelihood"]["categories"]),
+        ("livelihood_details", lambda d: d["livelihood"]["details"]),
+    ]
+    seen = {column: 0 for column, _ in pairs}
+    for row, nested in zip(rows, detail):
+        for column, part in pairs:
+            assert repr(row[column]) == repr(part(nested))  # repr: key order too
+            seen[column] += len(row[column])
+    assert all(seen.values()), seen  # the sample exercises every kind
+    [message] = zhengwu.classify_messages(["请问热线电话是多少？办事太慢了，不满意！"], as_frame=False)
+    assert [list(e) for e in message["intent_evidence"]][:1] == [["intent", "phrase", "offset", "weight"]]
+    assert [list(e) for e in message["sentiment_evidence"]][:1] == [["phrase", "offset", "weight", "negated"]]
+
+
+def test_rows_hold_python_values_and_frames_numpy_columns(sample) -> None:
+    rows = zhengwu.post_quality(sample.posts[:20], as_frame=False)
+    assert type(rows[0]["officialese"]) is float and type(rows[0]["chars"]) is int
+    assert type(rows[0]["trivia"]) is bool
+    [message] = zhengwu.classify_messages(["谢谢，很满意"], as_frame=False)
+    assert type(message["sentiment_score"]) is float and type(message["needs_reply"]) is bool
+    pandas = pytest.importorskip("pandas")
+    frame = zhengwu.classify_messages(["谢谢，很满意", "怎么还没有人回复？"])
+    assert frame["sentiment_score"].dtype == "float64" and frame["needs_reply"].dtype == "bool"
+    # The arrays are the frame's own: changing the frame leaves a second result alone.
+    frame.loc[0, "sentiment_score"] = 5.0
+    assert zhengwu.classify_messages(["谢谢，很满意"])["sentiment_score"][0] != 5.0
+    assert isinstance(zhengwu.post_quality(sample.posts[:3]), pandas.DataFrame)
+
+
+def test_scores_keep_their_shortest_decimal_in_arrays_and_rows() -> None:
+    texts = ["谢谢，很满意", "太差了！", "一般般吧", "请问在哪里办理？"]
+    pytest.importorskip("pandas")
+    numpy = pytest.importorskip("numpy")
+    frame = zhengwu.classify_messages(texts)
+    rows = zhengwu.classify_messages(texts, as_frame=False)
+    scores = [r["sentiment_score"] for r in rows]
+    assert list(frame["sentiment_score"]) == scores and any(scores)
+    # f32 scores come out as the short decimal JSON writes (0.35, not 0.3499999940395355).
+    assert all(s == float(str(numpy.float32(s))) for s in scores)

@@ -15,7 +15,16 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import _native
 from ._config import Config, ConfigLike, config_json
-from ._convert import Columns, call_with_records, column_table, join_columns, table, texts_of, _is_frame
+from ._convert import (
+    Columns,
+    _is_frame,
+    call_with_records,
+    column_table,
+    join_columns,
+    table,
+    texts_of,
+    wants_frame,
+)
 from ._errors import ConfigError
 from ._progress import chunked
 
@@ -194,6 +203,7 @@ def post_quality(
     ``Config("quality")`` or a dict of overrides.
     """
     cfg = config_json("quality", config)
+    frame = wants_frame(as_frame) and not detail
     posts_given: Optional[List[Any]] = None
     parts: List[Any]
     if _is_frame(texts_or_posts) or (
@@ -207,8 +217,11 @@ def post_quality(
         posts_given = posts
 
         def run_posts(part: Sequence[Any], start: int) -> Any:
+            # Numbers as arrays when the whole batch becomes one DataFrame (not split for a bar).
+            arrays = frame and len(part) == len(posts)
             return call_with_records(
-                lambda posts: _native.post_quality(posts, cfg, evidence=evidence, detail=detail), posts=list(part)
+                lambda posts: _native.post_quality(posts, cfg, evidence=evidence, detail=detail, arrays=arrays),
+                posts=list(part),
             )
 
         parts = chunked(posts, run_posts, progress=progress, desc="post quality")
@@ -216,7 +229,10 @@ def post_quality(
         texts = texts_of(texts_or_posts)
 
         def run_texts(part: Sequence[str], start: int) -> Any:
-            return _native.post_quality_texts(list(part), cfg, evidence=evidence, detail=detail, first_id=start)
+            arrays = frame and len(part) == len(texts)
+            return _native.post_quality_texts(
+                list(part), cfg, evidence=evidence, detail=detail, first_id=start, arrays=arrays
+            )
 
         parts = chunked(texts, run_texts, progress=progress, desc="post quality")
     if detail:
@@ -254,9 +270,12 @@ def classify_messages(
     """
     items = texts_of(texts)
     cfg = config_json("message", config)
+    frame = wants_frame(as_frame)
 
     def run(part: Sequence[str], start: int) -> Columns:
-        return _native.classify_messages(list(part), cfg, evidence=evidence)
+        # Numbers as arrays when the whole batch becomes one DataFrame (not split for a bar).
+        arrays = frame and len(part) == len(items)
+        return _native.classify_messages(list(part), cfg, evidence=evidence, arrays=arrays)
 
     columns = join_columns(chunked(items, run, progress=progress, desc="messages"))
     return column_table({"text": items, **columns}, as_frame)

@@ -110,6 +110,11 @@ def pandas_or_none() -> Any:
     return pandas
 
 
+def wants_frame(as_frame: Optional[bool]) -> bool:
+    """Whether a table will be a DataFrame: pandas is installed and ``as_frame`` is not False."""
+    return as_frame is not False and pandas_or_none() is not None
+
+
 def table(rows: List[Dict[str, Any]], as_frame: Optional[bool], columns: Sequence[str] = ()) -> Any:
     """``rows`` as a DataFrame when pandas is installed (or ``as_frame`` is True), else the list.
 
@@ -127,7 +132,9 @@ def table(rows: List[Dict[str, Any]], as_frame: Optional[bool], columns: Sequenc
     return pandas.DataFrame(columns=list(columns))
 
 
-Columns = Dict[str, List[Any]]
+#: A table as columns: lists, or NumPy arrays for numbers and booleans when the native call was
+#: asked for arrays (the table then becomes a DataFrame).
+Columns = Dict[str, Any]
 
 
 def join_columns(parts: Sequence[Columns]) -> Columns:

@@ -3,12 +3,12 @@
 Records go in as lists of plain dicts (the core's serde field names), configurations as JSON
 text. A record holding a value JSON has no form for raises ``TypeError``. Results come back as
 Python objects: dicts and lists shaped like the core's serde output, and batch tables as
-columns (``{column name: list}``).
+columns (``{column name: list}``; with ``arrays=True``, numeric and boolean columns as NumPy arrays).
 """
 
 from typing import Any, Dict, List, Optional, final
 
-_Columns = Dict[str, List[Any]]
+_Columns = Dict[str, Any]
 
 __all__ = [
     "TextClassifier",
@@ -65,7 +65,12 @@ def config_json(kind: str, json: Optional[str] = None) -> str:
     """The default configuration of ``kind``, or ``json`` validated and completed."""
 
 def post_quality(
-    posts: List[Dict[str, Any]], config: Optional[str] = None, *, evidence: bool = True, detail: bool = False
+    posts: List[Dict[str, Any]],
+    config: Optional[str] = None,
+    *,
+    evidence: bool = True,
+    detail: bool = False,
+    arrays: bool = False,
 ) -> Any:
     """Columns of the post-quality table for post records (``detail``: the nested results)."""
 
@@ -76,10 +81,13 @@ def post_quality_texts(
     evidence: bool = True,
     detail: bool = False,
     first_id: int = 0,
+    arrays: bool = False,
 ) -> Any:
     """Like ``post_quality`` for bare texts (ids ``first_id``, ``first_id + 1``, ...)."""
 
-def classify_messages(texts: List[str], config: Optional[str] = None, *, evidence: bool = True) -> _Columns:
+def classify_messages(
+    texts: List[str], config: Optional[str] = None, *, evidence: bool = True, arrays: bool = False
+) -> _Columns:
     """Columns of the message table, ``text`` excepted."""
 
 def interactions(
