@@ -506,6 +506,20 @@ pub(crate) fn tag_words<'a>(
 /// The normalisation's lists, moved (not copied) into the result once every module has read them.
 fn text_facts(post: &Post, norm: Normalized, chars: usize) -> TextFacts {
     let merge = |own: &[String], found: Vec<String>| {
+        if own.is_empty() {
+            // What pushing each into an empty list gives, in place: repeats dropped, first
+            // occurrences kept in order.
+            let mut all = found;
+            let mut kept = 0;
+            for i in 0..all.len() {
+                if !all[..kept].contains(&all[i]) {
+                    all.swap(kept, i);
+                    kept += 1;
+                }
+            }
+            all.truncate(kept);
+            return all;
+        }
         let mut all = own.to_vec();
         for x in found {
             if !all.contains(&x) {

@@ -89,7 +89,8 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Readability {
     let mut word_chars = 0usize;
     // Per-sentence adverb/conjunction shares, for readability2. Sentence boundaries are found
     // by walking the tokens against the sentence end marks.
-    let mut sentence_shares: Vec<f64> = Vec::new();
+    // (Summed in sentence order, as a vector of the shares summed them.)
+    let (mut share_sum, mut share_count) = (0.0f64, 0usize);
     let (mut s_words, mut s_advconj) = (0usize, 0usize);
     for &w in ctx.words {
         if !w.has(WordInfo::TAG_X) && w.has(WordInfo::WORD_CHAR) {
@@ -112,23 +113,25 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Readability {
                 }
             }
         } else if w.has(WordInfo::SENTENCE_END) && s_words > 0 {
-            sentence_shares.push(s_advconj as f64 / s_words as f64);
+            share_sum += s_advconj as f64 / s_words as f64;
+            share_count += 1;
             s_words = 0;
             s_advconj = 0;
         }
     }
     if s_words > 0 {
-        sentence_shares.push(s_advconj as f64 / s_words as f64);
+        share_sum += s_advconj as f64 / s_words as f64;
+        share_count += 1;
     }
     let sentences = ctx.sentences.len();
     let clauses = ctx.counts.clauses;
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let words_per_sentence = ratio(words, sentences);
     let r1 = ratio(han, clauses);
-    let r2 = if sentence_shares.is_empty() {
+    let r2 = if share_count == 0 {
         0.0
     } else {
-        sentence_shares.iter().sum::<f64>() / sentence_shares.len() as f64
+        share_sum / share_count as f64
     };
     let fog = if words == 0 {
         0.0

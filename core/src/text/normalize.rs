@@ -408,35 +408,56 @@ fn extract_markup(text: &str, options: &NormalizeOptions, out: &mut Normalized) 
 
 /// Byte length of the run of ordinary characters at the start of `rest` (its first character
 /// `first` is ordinary): it ends before whitespace or a character that can start markup
-/// (`h`/`H`/`t` of a URL, `#`, `＃`, `@`, `＠`, `[`).
+/// (`h`/`H`/`t` of a URL, `#`, `＃`, `@`, `＠`, `[`) — [`is_run_stop`].
 ///
-/// Read on the UTF-8 bytes: only characters whose first byte is ASCII or C2, E1, E2, E3, EF can
-/// be such a character (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000, ＃ U+FF03, ＠ U+FF20),
-/// so only those are decoded.
+/// Read on the UTF-8 bytes without decoding: besides ASCII, the stops are U+0085, U+00A0
+/// (`C2 85`, `C2 A0`), U+1680 (`E1 9A 80`), U+2000–U+200A, U+2028, U+2029, U+202F
+/// (`E2 80 80–8A`, `E2 80 A8`, `A9`, `AF`), U+205F (`E2 81 9F`), U+3000 (`E3 80 80`), ＃ and ＠
+/// (`EF BC 83`, `EF BC A0`). CJK punctuation leads with E3 or EF, so every comma used to be
+/// decoded and looked up in the Unicode whitespace table.
 fn plain_run(rest: &str, first: char) -> usize {
-    let stops =
-        |c: char| c.is_whitespace() || matches!(c, 'h' | 'H' | 't' | '#' | '＃' | '@' | '＠' | '[');
+    // ASCII stops: whitespace (09–0D, space) and h H t # @ [.
+    const ASCII_STOPS: u128 = (0b11111 << 0x09)
+        | (1 << 0x20)
+        | (1 << b'h')
+        | (1 << b'H')
+        | (1 << b't')
+        | (1 << b'#')
+        | (1 << b'@')
+        | (1 << b'[');
     let b = rest.as_bytes();
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
     let mut len = first.len_utf8();
     while len < b.len() {
         let x = b[len];
-        let width = match x {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
+        let (stop, width) = match x {
+            0x00..=0x7F => ((ASCII_STOPS >> x) & 1 != 0, 1),
+            0xC2 => (matches!(at(len + 1), 0x85 | 0xA0), 2),
+            0xC0..=0xDF => (false, 2),
+            0xE1 => (at(len + 1) == 0x9A && at(len + 2) == 0x80, 3),
+            0xE2 => {
+                let (y, z) = (at(len + 1), at(len + 2));
+                let stop = (y == 0x80 && matches!(z, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                    || (y == 0x81 && z == 0x9F);
+                (stop, 3)
+            }
+            0xE3 => (at(len + 1) == 0x80 && at(len + 2) == 0x80, 3),
+            0xEF => (at(len + 1) == 0xBC && matches!(at(len + 2), 0x83 | 0xA0), 3),
+            0xE0..=0xEF => (false, 3),
+            _ => (false, 4),
         };
-        if matches!(x, 0x00..=0x7F | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
-            && rest
-                .get(len..)
-                .and_then(|t| t.chars().next())
-                .is_some_and(stops)
-        {
+        if stop {
             break;
         }
         len += width;
     }
     len.min(b.len())
+}
+
+/// The characters that end a [`plain_run`].
+#[cfg(test)]
+fn is_run_stop(c: char) -> bool {
+    c.is_whitespace() || matches!(c, 'h' | 'H' | 't' | '#' | '＃' | '@' | '＠' | '[')
 }
 
 /// True when [`tidy_spaces`] would return `s` unchanged: no leading or trailing space or
@@ -569,6 +590,20 @@ mod tests {
             },
         );
         assert_eq!(n.clean, "好");
+    }
+
+    #[test]
+    fn plain_runs_stop_exactly_at_whitespace_and_markup_starts() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("好{c}好");
+            let run = plain_run(&text, '好');
+            let want = if is_run_stop(c) {
+                '好'.len_utf8()
+            } else {
+                text.len()
+            };
+            assert_eq!(run, want, "{c:?}");
+        }
     }
 
     #[test]
