@@ -54,15 +54,20 @@ struct Bands {
     of_word: Vec<u16>,
     /// Every listed word is in this dictionary, so a word outside it is not listed either.
     complete: bool,
+    /// Some listed word is one character that is not a letter or digit (jieba's table has none,
+    /// so punctuation tokens need no lookup).
+    lists_punctuation: bool,
 }
 
 /// One step of the best route: log-probability of the rest of the block from here, the index of
-/// the character after the chosen word and that word's id ([`NO_WORD`] for a lone character).
+/// the character after the chosen word, that word's id ([`NO_WORD`] for a lone character) and the
+/// end of the longest dictionary word starting here (0 for none).
 #[derive(Clone, Copy)]
 struct Step {
     prob: f64,
     end: u32,
     word: u32,
+    reach: u32,
 }
 
 #[derive(Default)]
@@ -98,6 +103,13 @@ fn entries(text: &str) -> impl Iterator<Item = Result<(&str, usize, &str)>> {
             };
             Some(freq.map(|f| (word, f, parts.next().unwrap_or(""))))
         })
+}
+
+/// One character that is not a letter or digit.
+#[inline]
+fn is_punctuation(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if !crate::text::frequency::is_word_char(c))
 }
 
 /// jieba's default dictionary text, found in the jieba-rs sources by `core/build.rs`.
@@ -184,7 +196,7 @@ impl Segmenter {
             let Some(id) = u32::try_from(s.freqs.len()).ok().filter(|&id| id < LOOK_UP) else {
                 return Ok(None);
             };
-            if !b.push(word, id, (freq as f64).ln()) {
+            if !b.push(word, id, (freq as f64).ln(), freq) {
                 return Ok(None);
             }
             s.freqs.push(freq);
@@ -305,10 +317,12 @@ impl Segmenter {
         let bands = self.bands(freq);
         let mut out = Vec::with_capacity((text.len() / 2).min(4096));
         self.cut_each::<true>(text, &mut |w, id| {
-            let id = if id == LOOK_UP {
-                self.trie.get(w).unwrap_or(NO_WORD)
-            } else {
+            let id = if id != LOOK_UP {
                 id
+            } else if !bands.lists_punctuation && is_punctuation(w) {
+                NO_WORD
+            } else {
+                self.trie.get(w).unwrap_or(NO_WORD)
             };
             let entry = match bands.of_word.get(id as usize) {
                 Some(&NOT_LISTED) => None,
@@ -325,13 +339,19 @@ impl Segmenter {
         self.bands.get_or_init(|| {
             let mut of_word = vec![NOT_LISTED; self.freqs.len()];
             let mut complete = true;
+            let mut lists_punctuation = false;
             for &(w, band, tag) in freq.listed() {
+                lists_punctuation |= is_punctuation(w);
                 match self.trie.get(w).and_then(|id| of_word.get_mut(id as usize)) {
                     Some(slot) => *slot = u16::from(band) << 8 | u16::from(tag),
                     None => complete = false,
                 }
             }
-            Bands { of_word, complete }
+            Bands {
+                of_word,
+                complete,
+                lists_punctuation,
+            }
         })
     }
 
@@ -402,6 +422,7 @@ impl Segmenter {
                 prob: 0.0,
                 end: n as u32,
                 word: NO_WORD,
+                reach: 0,
             },
         );
         let logtotal = self.log_total;
@@ -416,11 +437,13 @@ impl Segmenter {
                 }
             }
             let mut best: Option<Step> = None;
+            let mut reach = 0;
             let mut link = self.trie.first(chars[i].1);
             let mut j = i;
             while link.exists() {
                 j += 1;
                 if link.word() != NO_WORD {
+                    reach = j as u32;
                     let prob = link.log_freq - logtotal + route[j].prob;
                     let take = match best {
                         None => true,
@@ -431,19 +454,25 @@ impl Segmenter {
                             prob,
                             end: j as u32,
                             word: link.word(),
+                            reach: 0,
                         });
                     }
                 }
                 match chars.get(j) {
+                    Some(&(_, c)) if j == i + 1 => link = self.trie.second(link, c),
                     Some(&(_, c)) => link = self.trie.next(link, c),
                     None => break,
                 }
             }
-            route[i] = best.unwrap_or(Step {
-                prob: (0.0 - logtotal) + route[i + 1].prob,
-                end: i as u32 + 1,
-                word: NO_WORD,
-            });
+            route[i] = Step {
+                reach,
+                ..best.unwrap_or(Step {
+                    prob: (0.0 - logtotal) + route[i + 1].prob,
+                    end: i as u32 + 1,
+                    word: NO_WORD,
+                    reach: 0,
+                })
+            };
         }
     }
 
@@ -493,7 +522,8 @@ impl Segmenter {
             emit(span, route[x].word);
         } else if !HMM {
             emit(span, LOOK_UP);
-        } else if self.trie.get(span).is_none() {
+        } else if (route[x].reach as usize) < y || self.trie.get(span).is_none() {
+            // No dictionary word from `x` reaches `y`, or none ends exactly there.
             for t in self.hmm.cut(span, true) {
                 emit(t.word, LOOK_UP);
             }

@@ -8,17 +8,34 @@
 //! (16 bits in the key's spare bits, 8 in the node id's): a character that sets a bit missing from
 //! either is not a child, and the walk stops without probing — the common case, since most
 //! characters do not continue a word with the one before.
+//!
+//! Two more structures keep the common steps in cache while the rest of the quality pass runs.
+//! The second step of a walk (from a word's first character to its second) is by far the most
+//! frequent, and nearly half the time no word starts with the two characters: a 256 kB bit set of
+//! all such pairs answers that without touching the tables. And the nodes most text walks
+//! through (the heaviest by the total dictionary frequency of the words below them, picked by the
+//! sorted build) live in a small hot table; all others in the large cold one. A slot says whether
+//! its node has children in either, so a step is one probe, or two when a node's children are
+//! split and the first misses.
 
 /// Word id meaning "no dictionary word ends here".
 pub(crate) const NO_WORD: u32 = u32::MAX;
 
 const KEY_BITS: u32 = 48;
 const KEY_MASK: u64 = (1 << KEY_BITS) - 1;
-const ID_BITS: u32 = 24;
+const ID_BITS: u32 = 22;
 const ID_MASK: u32 = (1 << ID_BITS) - 1;
+/// Set on a node with children in the hot table.
+const HOT_KIDS: u32 = 1 << ID_BITS;
+/// Set on a node with children in the cold table.
+const COLD_KIDS: u32 = 1 << (ID_BITS + 1);
+/// Bits of the set of second steps (2^21 bits = 256 kB).
+const PAIR_BITS: u32 = 21;
 /// Node ids must fit in [`ID_BITS`]; a dictionary needing more stops growing (jieba's default
 /// dictionary has about half a million nodes).
 const MAX_NODES: u32 = ID_MASK;
+/// Nodes placed in the hot table by the sorted build: 16,000 fill a 768 kB table half full.
+const HOT_NODES: usize = 16_000;
 
 const CJK_FIRST: u32 = 0x4E00;
 const CJK_LAST: u32 = 0x9FFF;
@@ -27,13 +44,12 @@ const DENSE_ROOT: usize = 0x80 + (CJK_LAST - CJK_FIRST + 1) as usize;
 const HASH_MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// A node: the key it is stored under (plus the first children filter in the high bits), its
-/// id (plus the second children filter) and the word ending there.
+/// id (plus the hot flag and the second children filter) and the word ending there.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Slot {
     key: u64,
     node: u32,
-    /// The id of the word ending here plus one, 0 for none: an empty slot is all zero bits,
-    /// so tables come zeroed from the allocator.
+    /// The id of the word ending here plus one, 0 for none.
     word_plus_one: u32,
     /// `ln(freq)` of the word ending here, kept with the node so that the route reads it from
     /// the line the walk just loaded.
@@ -48,16 +64,16 @@ impl Slot {
         log_freq: 0.0,
     };
 
-    /// The id of the word ending here, [`NO_WORD`] for none.
-    #[inline(always)]
-    pub(crate) fn word(self) -> u32 {
-        self.word_plus_one.wrapping_sub(1)
-    }
-
     /// True when the step led somewhere (a prefix of some word).
     #[inline(always)]
     pub(crate) fn exists(self) -> bool {
         self.node & ID_MASK != 0
+    }
+
+    /// The id of the word ending here, [`NO_WORD`] for none.
+    #[inline(always)]
+    pub(crate) fn word(self) -> u32 {
+        self.word_plus_one.wrapping_sub(1)
     }
 
     #[inline(always)]
@@ -67,19 +83,111 @@ impl Slot {
 }
 
 /// Where a node's slot is stored.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Home {
     Root,
     Dense(usize),
-    Table(usize),
+    Cold(usize),
+    Hot(usize),
+}
+
+/// One open-addressed table of slots, at most 5/8 full.
+#[derive(Clone)]
+struct Table {
+    slots: Vec<Slot>,
+    used: usize,
+    shift: u32,
+}
+
+impl Table {
+    fn with_capacity(nodes: usize) -> Table {
+        let size = (nodes.max(16) * 8 / 5).next_power_of_two();
+        Table {
+            slots: vec![Slot::NONE; size],
+            used: 0,
+            shift: 64 - size.trailing_zeros(),
+        }
+    }
+
+    #[inline(always)]
+    fn index(&self, key: u64) -> usize {
+        (key.wrapping_mul(HASH_MUL) >> self.shift) as usize
+    }
+
+    #[inline(always)]
+    fn probe(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = self.index(key);
+        loop {
+            let k = self.slots[i].key;
+            if k & KEY_MASK == key || k == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline(always)]
+    fn get(&self, key: u64) -> Slot {
+        self.slots[self.probe(key)]
+    }
+
+    /// Room for `more` nodes: rebuilt larger when they would take it past 5/8.
+    fn reserve(&mut self, more: usize) {
+        if (self.used + more) * 8 > self.slots.len() * 5 {
+            let old = std::mem::replace(self, Table::with_capacity((self.used + more) * 2));
+            self.used = old.used;
+            for s in old.slots.into_iter().filter(|s| s.key != 0) {
+                let i = self.probe(s.key & KEY_MASK);
+                self.slots[i] = s;
+            }
+        }
+    }
+
+    /// Fills a fresh table with `entries` in the order of their home slots (a counting sort by
+    /// the top bits), a nearly sequential sweep.
+    fn place(entries: &[Slot]) -> Table {
+        let mut t = Table::with_capacity(entries.len());
+        t.used = entries.len();
+        let bits = t.slots.len().trailing_zeros();
+        let bucket_bits = bits.min(16);
+        let drop = bits - bucket_bits;
+        let homes: Vec<u32> = entries
+            .iter()
+            .map(|e| t.index(e.key & KEY_MASK) as u32)
+            .collect();
+        let mut starts = vec![0u32; (1 << bucket_bits) + 1];
+        for &h in &homes {
+            starts[(h >> drop) as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut order = vec![0u32; homes.len()];
+        for (e, &h) in homes.iter().enumerate() {
+            let b = &mut starts[(h >> drop) as usize];
+            order[*b as usize] = e as u32;
+            *b += 1;
+        }
+        let mask = t.slots.len() - 1;
+        for e in order {
+            let (e, mut i) = (entries[e as usize], homes[e as usize] as usize);
+            while t.slots[i].key != 0 {
+                i = (i + 1) & mask;
+            }
+            t.slots[i] = e;
+        }
+        t
+    }
 }
 
 #[derive(Clone)]
 pub(crate) struct Trie {
     dense: Vec<Slot>,
-    slots: Vec<Slot>,
-    used: usize,
-    shift: u32,
+    cold: Table,
+    hot: Table,
+    /// Every step from a child of the root, by [`pair_bit`].
+    pairs: Vec<u64>,
     /// Ids handed out so far; 0 is the root.
     nodes: u32,
 }
@@ -101,49 +209,32 @@ fn key(parent: u32, c: char) -> u64 {
     ((u64::from(parent) << 21) | u64::from(c as u32)) + 1
 }
 
+/// The bit of the step with key `key` in the set of second steps.
+#[inline(always)]
+fn pair_bit(key: u64) -> (usize, u64) {
+    let h = (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - PAIR_BITS)) as usize;
+    (h / 64, 1 << (h % 64))
+}
+
 /// The bit `c` sets in each of the two children filters.
 #[inline(always)]
 fn filter_bits(c: char) -> (u64, u32) {
     let h = (c as u32).wrapping_mul(0x9E37_79B1);
     (
         1u64 << (KEY_BITS + (h >> 28)),
-        1u32 << (ID_BITS + ((h >> 25) & 7)),
+        1u32 << (24 + ((h >> 25) & 7)),
     )
 }
 
 impl Trie {
     /// An empty tree with room for about `nodes` nodes before it grows.
     pub(crate) fn with_capacity(nodes: usize) -> Trie {
-        let slots = Trie::table_size(nodes);
         Trie {
             dense: vec![Slot::NONE; DENSE_ROOT],
-            slots: vec![Slot::NONE; slots],
-            used: 0,
-            shift: 64 - slots.trailing_zeros(),
+            cold: Table::with_capacity(nodes),
+            hot: Table::with_capacity(0),
+            pairs: vec![0; 1 << (PAIR_BITS - 6)],
             nodes: 1,
-        }
-    }
-
-    /// At most 5/8 full: short probe chains.
-    fn table_size(nodes: usize) -> usize {
-        (nodes.max(64) * 8 / 5).next_power_of_two()
-    }
-
-    #[inline(always)]
-    fn index(&self, key: u64) -> usize {
-        (key.wrapping_mul(HASH_MUL) >> self.shift) as usize
-    }
-
-    #[inline(always)]
-    fn probe(&self, key: u64) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut i = self.index(key);
-        loop {
-            let k = self.slots[i].key;
-            if k & KEY_MASK == key || k == 0 {
-                return i;
-            }
-            i = (i + 1) & mask;
         }
     }
 
@@ -152,7 +243,23 @@ impl Trie {
     pub(crate) fn first(&self, c: char) -> Slot {
         match dense_index(c) {
             Some(i) => self.dense[i],
-            None => self.slots[self.probe(key(0, c))],
+            None => self.cold.get(key(0, c)),
+        }
+    }
+
+    /// The child of `from` with key `k`: in the hot table, else in the cold one.
+    #[inline(always)]
+    fn child(&self, from: Slot, k: u64) -> Slot {
+        if from.node & HOT_KIDS != 0 {
+            let s = self.hot.get(k);
+            if s.exists() || from.node & COLD_KIDS == 0 {
+                return s;
+            }
+        }
+        if from.node & COLD_KIDS != 0 {
+            self.cold.get(k)
+        } else {
+            Slot::NONE
         }
     }
 
@@ -163,17 +270,42 @@ impl Trie {
         if from.key & a == 0 || from.node & b == 0 {
             return Slot::NONE;
         }
-        self.slots[self.probe(key(from.id(), c))]
+        self.child(from, key(from.id(), c))
     }
 
-    /// Loads the table line that [`Trie::next`] from `from` on `c` will read first, so that a
+    /// [`Trie::next`] from `from`, a child of the root ([`Trie::first`]): asks the set of
+    /// second steps first.
+    #[inline(always)]
+    pub(crate) fn second(&self, from: Slot, c: char) -> Slot {
+        let (a, b) = filter_bits(c);
+        if from.key & a == 0 || from.node & b == 0 {
+            return Slot::NONE;
+        }
+        let k = key(from.id(), c);
+        let (w, bit) = pair_bit(k);
+        if self.pairs[w] & bit == 0 {
+            return Slot::NONE;
+        }
+        self.child(from, k)
+    }
+
+    /// Loads the table line that [`Trie::second`] from `from` on `c` will read first, so that a
     /// walk a few positions away finds it in cache; nothing depends on the load.
     #[inline(always)]
     pub(crate) fn touch(&self, from: Slot, c: char) {
         let (a, b) = filter_bits(c);
-        if from.key & a != 0 && from.node & b != 0 {
-            let i = self.index(key(from.id(), c));
-            std::hint::black_box(self.slots[i].key);
+        if from.key & a == 0 || from.node & b == 0 {
+            return;
+        }
+        let k = key(from.id(), c);
+        let (w, bit) = pair_bit(k);
+        if self.pairs[w] & bit != 0 {
+            let t = if from.node & HOT_KIDS != 0 {
+                &self.hot
+            } else {
+                &self.cold
+            };
+            std::hint::black_box(t.slots[t.index(k)].key);
         }
     }
 
@@ -190,29 +322,66 @@ impl Trie {
         (at.exists() && at.word() != NO_WORD).then_some(at.word())
     }
 
+    fn slot(&self, home: Home) -> Slot {
+        match home {
+            Home::Root => Slot::NONE,
+            Home::Dense(i) => self.dense[i],
+            Home::Cold(i) => self.cold.slots[i],
+            Home::Hot(i) => self.hot.slots[i],
+        }
+    }
+
+    fn slot_mut(&mut self, home: Home) -> Option<&mut Slot> {
+        match home {
+            Home::Root => None,
+            Home::Dense(i) => self.dense.get_mut(i),
+            Home::Cold(i) => self.cold.slots.get_mut(i),
+            Home::Hot(i) => self.hot.slots.get_mut(i),
+        }
+    }
+
+    /// Where the child of the node at `parent` on `c` is (or would go).
+    fn child_home(&self, parent: Home, c: char) -> Home {
+        if parent == Home::Root {
+            return match dense_index(c) {
+                Some(i) => Home::Dense(i),
+                None => Home::Cold(self.cold.probe(key(0, c))),
+            };
+        }
+        let p = self.slot(parent);
+        let k = key(p.id(), c);
+        if p.node & HOT_KIDS != 0 {
+            let i = self.hot.probe(k);
+            if self.hot.slots[i].exists() {
+                return Home::Hot(i);
+            }
+        }
+        Home::Cold(self.cold.probe(k))
+    }
+
+    /// The home of `word`'s node, if the tree has one.
+    fn find(&self, word: &str) -> Option<Home> {
+        let mut home = Home::Root;
+        for c in word.chars() {
+            if home != Home::Root {
+                let s = self.slot(home);
+                let (a, b) = filter_bits(c);
+                if s.key & a == 0 || s.node & b == 0 {
+                    return None;
+                }
+            }
+            home = self.child_home(home, c);
+            if !self.slot(home).exists() {
+                return None;
+            }
+        }
+        (home != Home::Root).then_some(home)
+    }
+
     /// Sets the `ln(freq)` stored with `word` (a dictionary word).
     pub(crate) fn set_log_freq(&mut self, word: &str, log_freq: f64) {
-        let mut chars = word.chars();
-        let Some(c) = chars.next() else { return };
-        let mut home = match dense_index(c) {
-            Some(i) => Home::Dense(i),
-            None => Home::Table(self.probe(key(0, c))),
-        };
-        for c in chars {
-            let at = self.slot(home);
-            if !at.exists() {
-                return;
-            }
-            let (a, b) = filter_bits(c);
-            if at.key & a == 0 || at.node & b == 0 {
-                return;
-            }
-            home = Home::Table(self.probe(key(at.id(), c)));
-        }
-        match home {
-            Home::Dense(i) if self.dense[i].exists() => self.dense[i].log_freq = log_freq,
-            Home::Table(i) if self.slots[i].exists() => self.slots[i].log_freq = log_freq,
-            _ => {}
+        if let Some(s) = self.find(word).and_then(|h| self.slot_mut(h)) {
+            s.log_freq = log_freq;
         }
     }
 
@@ -220,20 +389,14 @@ impl Trie {
     /// is one: returns the id it has afterwards ([`NO_WORD`] for an empty word or a full tree).
     pub(crate) fn insert(&mut self, word: &str, id: u32, log_freq: f64) -> u32 {
         let chars = word.chars().count();
-        if (self.used + chars) * 8 > self.slots.len() * 5 {
-            self.grow(self.used + chars);
-        }
+        self.cold.reserve(chars);
+        self.hot.reserve(chars);
         let mut home = Home::Root;
-        let mut parent = 0u32;
+        let mut depth = 0;
         for c in word.chars() {
-            let k = key(parent, c);
-            let at = match (home, dense_index(c)) {
-                (Home::Root, Some(i)) => Home::Dense(i),
-                _ => Home::Table(self.probe(k)),
-            };
-            let found = self.slot(at);
-            if found.exists() {
-                parent = found.id();
+            depth += 1;
+            let at = self.child_home(home, c);
+            if self.slot(at).exists() {
                 home = at;
                 continue;
             }
@@ -242,38 +405,37 @@ impl Trie {
             }
             let node = self.nodes;
             self.nodes += 1;
+            let parent_id = self.slot(home).id();
             let (a, b) = filter_bits(c);
-            match home {
-                Home::Dense(i) => {
-                    self.dense[i].key |= a;
-                    self.dense[i].node |= b;
-                }
-                Home::Table(i) => {
-                    self.slots[i].key |= a;
-                    self.slots[i].node |= b;
-                }
-                Home::Root => {}
+            if let Some(p) = self.slot_mut(home) {
+                p.key |= a;
+                p.node |= b | COLD_KIDS;
+            }
+            if depth == 2 {
+                let (w, bit) = pair_bit(key(parent_id, c));
+                self.pairs[w] |= bit;
             }
             let fresh = Slot {
-                key: k,
+                key: key(parent_id, c),
                 node,
                 ..Slot::NONE
             };
             match at {
                 Home::Dense(i) => self.dense[i] = Slot { key: 0, ..fresh },
-                Home::Table(i) => {
-                    self.slots[i] = fresh;
-                    self.used += 1;
+                Home::Cold(i) => {
+                    self.cold.slots[i] = fresh;
+                    self.cold.used += 1;
+                }
+                Home::Hot(i) => {
+                    self.hot.slots[i] = fresh;
+                    self.hot.used += 1;
                 }
                 Home::Root => {}
             }
-            parent = node;
             home = at;
         }
-        let slot = match home {
-            Home::Dense(i) => &mut self.dense[i],
-            Home::Table(i) => &mut self.slots[i],
-            Home::Root => return NO_WORD,
+        let Some(slot) = self.slot_mut(home) else {
+            return NO_WORD;
         };
         if slot.word() == NO_WORD && id != NO_WORD {
             slot.word_plus_one = id + 1;
@@ -281,65 +443,66 @@ impl Trie {
         }
         slot.word()
     }
-
-    fn slot(&self, home: Home) -> Slot {
-        match home {
-            Home::Root => Slot::NONE,
-            Home::Dense(i) => self.dense[i],
-            Home::Table(i) => self.slots[i],
-        }
-    }
-
-    /// Rebuilds the table with room for `nodes` nodes (ids stay, so keys stay valid).
-    fn grow(&mut self, nodes: usize) {
-        let size = Trie::table_size(nodes * 2);
-        let old = std::mem::replace(&mut self.slots, vec![Slot::NONE; size]);
-        self.shift = 64 - size.trailing_zeros();
-        for s in old.into_iter().filter(|s| s.key != 0) {
-            let i = self.probe(s.key & KEY_MASK);
-            self.slots[i] = s;
-        }
-    }
 }
 
 /// Builds a [`Trie`] from words arriving in strictly increasing order (jieba's dictionary file
 /// is sorted): each word's path shares the previous word's nodes up to their common prefix, so
-/// nodes are numbered without a single lookup, and the table is filled in the order of the slots
-/// the nodes hash to, a nearly sequential sweep instead of one cache miss per node.
+/// nodes are numbered without a single lookup, and the tables are filled in the order of the
+/// slots the nodes hash to, a nearly sequential sweep instead of one cache miss per node.
 pub(crate) struct SortedBuilder {
     dense: Vec<Slot>,
-    /// Table nodes in creation order, placed by [`SortedBuilder::finish`].
+    /// Non-dense nodes in creation order (node id `n` is `entries[at[n]]` or `dense[at[n]]`).
     entries: Vec<Slot>,
-    /// The previous word's path: character, where its node is, node id.
-    path: Vec<(char, Home, u32)>,
-    nodes: u32,
+    /// Node id → index in `dense` (with [`IN_DENSE`]) or in `entries`.
+    at: Vec<u32>,
+    /// Node id → total frequency of the words at and below it.
+    weight: Vec<u64>,
+    /// Node id → number of children.
+    children: Vec<u32>,
+    /// The previous word's path: character and node id.
+    path: Vec<(char, u32)>,
+    pairs: Vec<u64>,
 }
+
+const IN_DENSE: u32 = 1 << 31;
 
 impl SortedBuilder {
     pub(crate) fn new(words: usize) -> SortedBuilder {
-        SortedBuilder {
+        let nodes = words + words / 2;
+        let mut b = SortedBuilder {
             dense: vec![Slot::NONE; DENSE_ROOT],
-            entries: Vec::with_capacity(words + words / 2),
+            entries: Vec::with_capacity(nodes),
+            at: Vec::with_capacity(nodes),
+            weight: Vec::with_capacity(nodes),
+            children: Vec::with_capacity(nodes),
             path: Vec::new(),
-            nodes: 1,
+            pairs: vec![0; 1 << (PAIR_BITS - 6)],
+        };
+        // The root.
+        b.at.push(0);
+        b.weight.push(0);
+        b.children.push(0);
+        b
+    }
+
+    fn node_mut(&mut self, node: u32) -> Option<&mut Slot> {
+        let at = *self.at.get(node as usize)?;
+        if node == 0 {
+            None
+        } else if at & IN_DENSE != 0 {
+            self.dense.get_mut((at & !IN_DENSE) as usize)
+        } else {
+            self.entries.get_mut(at as usize)
         }
     }
 
-    fn slot_mut(&mut self, home: Home) -> Option<&mut Slot> {
-        match home {
-            Home::Dense(i) => self.dense.get_mut(i),
-            Home::Table(i) => self.entries.get_mut(i),
-            Home::Root => None,
-        }
-    }
-
-    /// Adds `word` with `id` and `log_freq`; false (and nothing added) when `word` is empty or
-    /// not after the previous word, or the tree is full.
-    pub(crate) fn push(&mut self, word: &str, id: u32, log_freq: f64) -> bool {
+    /// Adds `word` with `id`, `ln(freq)` `log_freq` and frequency `freq`; false (and nothing
+    /// added) when `word` is empty or not after the previous word, or the tree is full.
+    pub(crate) fn push(&mut self, word: &str, id: u32, log_freq: f64, freq: usize) -> bool {
         let mut k = 0;
         let mut rest = word.chars();
         let mut next = rest.next();
-        while let (Some(c), Some(&(p, _, _))) = (next, self.path.get(k)) {
+        while let (Some(c), Some(&(p, _))) = (next, self.path.get(k)) {
             if c != p {
                 if c < p {
                     return false;
@@ -352,86 +515,100 @@ impl SortedBuilder {
         // `word` equals the previous word or is a prefix of it: not after it.
         let Some(first_new) = next else { return false };
         let new_nodes = 1 + rest.clone().count();
-        if self.nodes as usize + new_nodes > MAX_NODES as usize {
+        if self.at.len() + new_nodes > MAX_NODES as usize {
             return false;
         }
         self.path.truncate(k);
         for c in std::iter::once(first_new).chain(rest) {
-            let (parent, parent_home) = match self.path.last() {
-                Some(&(_, home, id)) => (id, home),
-                None => (0, Home::Root),
-            };
-            let node = self.nodes;
-            self.nodes += 1;
-            let home = match (parent_home, dense_index(c)) {
-                (Home::Root, Some(i)) => {
+            let parent = self.path.last().map_or(0, |&(_, id)| id);
+            let node = self.at.len() as u32;
+            match (parent, dense_index(c)) {
+                (0, Some(i)) => {
                     self.dense[i] = Slot { node, ..Slot::NONE };
-                    Home::Dense(i)
+                    self.at.push(i as u32 | IN_DENSE);
                 }
                 _ => {
+                    self.at.push(self.entries.len() as u32);
                     self.entries.push(Slot {
                         key: key(parent, c),
                         node,
                         ..Slot::NONE
                     });
-                    Home::Table(self.entries.len() - 1)
                 }
-            };
+            }
+            self.weight.push(0);
+            self.children.push(0);
+            self.children[parent as usize] += 1;
             let (a, b) = filter_bits(c);
-            if let Some(p) = self.slot_mut(parent_home) {
+            if let Some(p) = self.node_mut(parent) {
                 p.key |= a;
                 p.node |= b;
             }
-            self.path.push((c, home, node));
-        }
-        if let Some(&(_, home, _)) = self.path.last() {
-            if let Some(s) = self.slot_mut(home) {
-                s.word_plus_one = id.wrapping_add(1);
-                s.log_freq = log_freq;
+            if self.path.len() == 1 {
+                let (w, bit) = pair_bit(key(parent, c));
+                self.pairs[w] |= bit;
             }
+            self.path.push((c, node));
+        }
+        let freq = freq as u64;
+        for &(_, n) in &self.path {
+            self.weight[n as usize] = self.weight[n as usize].saturating_add(freq);
+        }
+        let last = self.path.last().map_or(0, |&(_, n)| n);
+        if let Some(s) = self.node_mut(last) {
+            s.word_plus_one = id.wrapping_add(1);
+            s.log_freq = log_freq;
         }
         true
     }
 
-    pub(crate) fn finish(self) -> Trie {
-        let size = Trie::table_size(self.entries.len());
-        let mut t = Trie {
-            dense: self.dense,
-            slots: vec![Slot::NONE; size],
-            used: self.entries.len(),
-            shift: 64 - size.trailing_zeros(),
-            nodes: self.nodes,
-        };
-        // Counting sort of the entries by the top bits of their home slot.
-        let bucket_bits = size.trailing_zeros().min(16);
-        let drop = size.trailing_zeros() - bucket_bits;
-        let mut starts = vec![0u32; (1 << bucket_bits) + 1];
-        let homes: Vec<u32> = self
+    pub(crate) fn finish(mut self) -> Trie {
+        // The heaviest non-root-level nodes go to the hot table (their parents are children of
+        // the root or deeper: the root's own steps are the dense table).
+        let parent_of = |s: &Slot| (((s.key & KEY_MASK) - 1) >> 21) as u32;
+        let mut by_weight: Vec<(u64, u32)> = self
             .entries
             .iter()
-            .map(|e| t.index(e.key & KEY_MASK) as u32)
+            .enumerate()
+            .filter(|(_, s)| parent_of(s) != 0)
+            .map(|(i, s)| {
+                (
+                    self.weight.get(s.id() as usize).copied().unwrap_or(0),
+                    i as u32,
+                )
+            })
             .collect();
-        for &h in &homes {
-            starts[(h >> drop) as usize + 1] += 1;
+        let mut hot = vec![false; self.entries.len()];
+        if by_weight.len() > HOT_NODES {
+            by_weight.select_nth_unstable_by(HOT_NODES, |a, b| b.0.cmp(&a.0));
+            by_weight.truncate(HOT_NODES);
         }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
+        for &(_, i) in &by_weight {
+            hot[i as usize] = true;
         }
-        let mut order = vec![0u32; homes.len()];
-        for (e, &h) in homes.iter().enumerate() {
-            let b = &mut starts[(h >> drop) as usize];
-            order[*b as usize] = e as u32;
-            *b += 1;
-        }
-        let mask = size - 1;
-        for e in order {
-            let (e, mut i) = (self.entries[e as usize], homes[e as usize] as usize);
-            while t.slots[i].key != 0 {
-                i = (i + 1) & mask;
+        let (mut hot_entries, mut cold_entries) = (Vec::with_capacity(by_weight.len()), Vec::new());
+        cold_entries.reserve(self.entries.len() - by_weight.len());
+        for (i, &is_hot) in hot.iter().enumerate() {
+            let e = self.entries[i];
+            let flag = if is_hot { HOT_KIDS } else { COLD_KIDS };
+            if let Some(p) = self.node_mut(parent_of(&e)) {
+                p.node |= flag;
             }
-            t.slots[i] = e;
         }
-        t
+        for (i, e) in self.entries.iter().enumerate() {
+            if hot[i] {
+                hot_entries.push(*e);
+            } else {
+                cold_entries.push(*e);
+            }
+        }
+        Trie {
+            dense: self.dense,
+            cold: Table::place(&cold_entries),
+            hot: Table::place(&hot_entries),
+            pairs: self.pairs,
+            nodes: self.at.len() as u32,
+        }
     }
 }
 
@@ -470,10 +647,10 @@ mod tests {
         let mut b = SortedBuilder::new(words.len());
         for (i, w) in words.iter().enumerate() {
             inc.insert(w, i as u32, i as f64);
-            assert!(b.push(w, i as u32, i as f64), "{w}");
+            assert!(b.push(w, i as u32, i as f64, i), "{w}");
         }
-        assert!(!b.push("中国", 1, 0.0), "not after the last word");
-        assert!(!b.push("", 1, 0.0));
+        assert!(!b.push("中国", 1, 0.0, 1), "not after the last word");
+        assert!(!b.push("", 1, 0.0, 1));
         let sorted = b.finish();
         for w in words
             .iter()
