@@ -225,9 +225,16 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
         // The top k by score, then word, kept sorted while the candidates stream past: most are
         // rejected after one comparison with the k-th. The order is total (the words are
         // distinct), so this is the list a full sort gives.
-        let by_rank = |a: &(&str, f64), b: &(&str, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(b.0));
+        // Ties in score are common (one occurrence, same band): the words' first 15 bytes,
+        // most significant first (the packed key byte-swapped, without its length byte),
+        // order them as the strings do unless they are equal; then the strings decide.
+        let by_rank = |a: &(&str, f64, u128), b: &(&str, f64, u128)| {
+            b.1.total_cmp(&a.1)
+                .then((a.2 >> 8).cmp(&(b.2 >> 8)))
+                .then_with(|| a.0.cmp(b.0))
+        };
         let k = cfg.top_k;
-        let mut tfidf: Vec<(&str, f64)> = Vec::with_capacity(k.min(distinct.len()));
+        let mut tfidf: Vec<(&str, f64, u128)> = Vec::with_capacity(k.min(distinct.len()));
         for c in distinct.iter() {
             let i = c.word as usize;
             let w = ctx.tags[i].0;
@@ -237,7 +244,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
                 cfg.idf_overrides.get(w).copied()
             }
             .unwrap_or_else(|| freq.idf_of_band(ctx.words[i].band));
-            let item = (w, c.count as f64 / total * idf);
+            let item = (w, c.count as f64 / total * idf, c.key.swap_bytes());
             if tfidf.len() == k {
                 if tfidf
                     .last()
@@ -254,7 +261,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
             tfidf: tfidf
                 .into_iter()
                 .take(cfg.top_k)
-                .map(|(w, s)| Keyword {
+                .map(|(w, s, _)| Keyword {
                     word: w.to_string(),
                     weight: round4(s),
                 })
@@ -480,6 +487,36 @@ mod tests {
             &long,
         ] {
             assert_eq!(packed(w), reference(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn swapped_packed_keys_order_words_as_strings_do_when_they_differ() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ab\0",
+            "abc",
+            "b",
+            "中",
+            "中国",
+            "中国人",
+            "中国人民解放军",
+            "中国人民解放军海军",
+            "中国人民解放军陆军",
+            "Z",
+            "z",
+            "\u{7f}",
+            "é",
+        ];
+        for a in words {
+            for b in words {
+                let (ka, kb) = (packed(a).swap_bytes() >> 8, packed(b).swap_bytes() >> 8);
+                if ka != kb {
+                    assert_eq!(ka.cmp(&kb), a.cmp(b), "{a:?} {b:?}");
+                }
+            }
         }
     }
 
