@@ -34,7 +34,7 @@ const PAIR_BITS: u32 = 21;
 /// Node ids must fit in [`ID_BITS`]; a dictionary needing more stops growing (jieba's default
 /// dictionary has about half a million nodes).
 const MAX_NODES: u32 = ID_MASK;
-/// Nodes placed in the hot table by the sorted build: 16,000 fill a 768 kB table half full.
+/// Nodes placed in the hot table by the sorted build: 16,000 fill a 614 kB table 5/8 full.
 const HOT_NODES: usize = 16_000;
 
 const CJK_FIRST: u32 = 0x4E00;
@@ -91,39 +91,41 @@ enum Home {
     Hot(usize),
 }
 
-/// One open-addressed table of slots, at most 5/8 full.
+/// One open-addressed table of slots, at most 5/8 full. Its size need not be a power of two
+/// (the home slot is the hash scaled to the size), so the large table is no bigger than it
+/// must be.
 #[derive(Clone)]
 struct Table {
     slots: Vec<Slot>,
     used: usize,
-    shift: u32,
 }
 
 impl Table {
     fn with_capacity(nodes: usize) -> Table {
-        let size = (nodes.max(16) * 8 / 5).next_power_of_two();
         Table {
-            slots: vec![Slot::NONE; size],
+            slots: vec![Slot::NONE; nodes.max(10) * 8 / 5 + 1],
             used: 0,
-            shift: 64 - size.trailing_zeros(),
         }
     }
 
     #[inline(always)]
     fn index(&self, key: u64) -> usize {
-        (key.wrapping_mul(HASH_MUL) >> self.shift) as usize
+        let h = key.wrapping_mul(HASH_MUL);
+        ((u128::from(h) * self.slots.len() as u128) >> 64) as usize
     }
 
     #[inline(always)]
     fn probe(&self, key: u64) -> usize {
-        let mask = self.slots.len() - 1;
         let mut i = self.index(key);
         loop {
             let k = self.slots[i].key;
             if k & KEY_MASK == key || k == 0 {
                 return i;
             }
-            i = (i + 1) & mask;
+            i += 1;
+            if i == self.slots.len() {
+                i = 0;
+            }
         }
     }
 
@@ -144,36 +146,46 @@ impl Table {
         }
     }
 
-    /// Fills a fresh table with `entries` in the order of their home slots (a counting sort by
-    /// the top bits), a nearly sequential sweep.
-    fn place(entries: &[Slot]) -> Table {
-        let mut t = Table::with_capacity(entries.len());
-        t.used = entries.len();
-        let bits = t.slots.len().trailing_zeros();
-        let bucket_bits = bits.min(16);
-        let drop = bits - bucket_bits;
+    /// Fills a fresh table with the `entries` that `take` selects (`count` of them), in the
+    /// order of their home slots (a counting sort by the top bits), a nearly sequential sweep.
+    fn place(entries: &[Slot], count: usize, take: impl Fn(usize) -> bool) -> Table {
+        let mut t = Table::with_capacity(count);
+        let len = t.slots.len() as u64;
+        let buckets = len.min(1 << 16);
+        let bucket = |h: u32| (u64::from(h) * buckets / len) as usize;
+        // Home slot of each selected entry, `u32::MAX` for the others.
         let homes: Vec<u32> = entries
             .iter()
-            .map(|e| t.index(e.key & KEY_MASK) as u32)
+            .enumerate()
+            .map(|(i, e)| {
+                if take(i) {
+                    t.index(e.key & KEY_MASK) as u32
+                } else {
+                    u32::MAX
+                }
+            })
             .collect();
-        let mut starts = vec![0u32; (1 << bucket_bits) + 1];
-        for &h in &homes {
-            starts[(h >> drop) as usize + 1] += 1;
+        t.used = homes.iter().filter(|&&h| h != u32::MAX).count();
+        let mut starts = vec![0u32; buckets as usize + 1];
+        for &h in homes.iter().filter(|&&h| h != u32::MAX) {
+            starts[bucket(h) + 1] += 1;
         }
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
-        let mut order = vec![0u32; homes.len()];
-        for (e, &h) in homes.iter().enumerate() {
-            let b = &mut starts[(h >> drop) as usize];
+        let mut order = vec![0u32; t.used];
+        for (e, &h) in homes.iter().enumerate().filter(|(_, h)| **h != u32::MAX) {
+            let b = &mut starts[bucket(h)];
             order[*b as usize] = e as u32;
             *b += 1;
         }
-        let mask = t.slots.len() - 1;
         for e in order {
             let (e, mut i) = (entries[e as usize], homes[e as usize] as usize);
             while t.slots[i].key != 0 {
-                i = (i + 1) & mask;
+                i += 1;
+                if i == t.slots.len() {
+                    i = 0;
+                }
             }
             t.slots[i] = e;
         }
@@ -455,10 +467,8 @@ pub(crate) struct SortedBuilder {
     entries: Vec<Slot>,
     /// Node id → index in `dense` (with [`IN_DENSE`]) or in `entries`.
     at: Vec<u32>,
-    /// Node id → total frequency of the words at and below it.
-    weight: Vec<u64>,
-    /// Node id → number of children.
-    children: Vec<u32>,
+    /// Node id → total frequency of the words at and below it (saturating).
+    weight: Vec<u32>,
     /// The previous word's path: character and node id.
     path: Vec<(char, u32)>,
     pairs: Vec<u64>,
@@ -474,14 +484,12 @@ impl SortedBuilder {
             entries: Vec::with_capacity(nodes),
             at: Vec::with_capacity(nodes),
             weight: Vec::with_capacity(nodes),
-            children: Vec::with_capacity(nodes),
             path: Vec::new(),
             pairs: vec![0; 1 << (PAIR_BITS - 6)],
         };
         // The root.
         b.at.push(0);
         b.weight.push(0);
-        b.children.push(0);
         b
     }
 
@@ -537,8 +545,6 @@ impl SortedBuilder {
                 }
             }
             self.weight.push(0);
-            self.children.push(0);
-            self.children[parent as usize] += 1;
             let (a, b) = filter_bits(c);
             if let Some(p) = self.node_mut(parent) {
                 p.key |= a;
@@ -550,7 +556,7 @@ impl SortedBuilder {
             }
             self.path.push((c, node));
         }
-        let freq = freq as u64;
+        let freq = u32::try_from(freq).unwrap_or(u32::MAX);
         for &(_, n) in &self.path {
             self.weight[n as usize] = self.weight[n as usize].saturating_add(freq);
         }
@@ -566,7 +572,7 @@ impl SortedBuilder {
         // The heaviest non-root-level nodes go to the hot table (their parents are children of
         // the root or deeper: the root's own steps are the dense table).
         let parent_of = |s: &Slot| (((s.key & KEY_MASK) - 1) >> 21) as u32;
-        let mut by_weight: Vec<(u64, u32)> = self
+        let mut by_weight: Vec<(u32, u32)> = self
             .entries
             .iter()
             .enumerate()
@@ -586,8 +592,6 @@ impl SortedBuilder {
         for &(_, i) in &by_weight {
             hot[i as usize] = true;
         }
-        let (mut hot_entries, mut cold_entries) = (Vec::with_capacity(by_weight.len()), Vec::new());
-        cold_entries.reserve(self.entries.len() - by_weight.len());
         for (i, &is_hot) in hot.iter().enumerate() {
             let e = self.entries[i];
             let flag = if is_hot { HOT_KIDS } else { COLD_KIDS };
@@ -595,17 +599,11 @@ impl SortedBuilder {
                 p.node |= flag;
             }
         }
-        for (i, e) in self.entries.iter().enumerate() {
-            if hot[i] {
-                hot_entries.push(*e);
-            } else {
-                cold_entries.push(*e);
-            }
-        }
+        let hot_count = by_weight.len();
         Trie {
+            cold: Table::place(&self.entries, self.entries.len() - hot_count, |i| !hot[i]),
+            hot: Table::place(&self.entries, hot_count, |i| hot[i]),
             dense: self.dense,
-            cold: Table::place(&cold_entries),
-            hot: Table::place(&hot_entries),
             pairs: self.pairs,
             nodes: self.at.len() as u32,
         }
