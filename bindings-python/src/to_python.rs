@@ -139,6 +139,8 @@ pub struct ToPy<'py> {
     /// `f64` values made so far, by their bits (evidence weights repeat too; floats are
     /// immutable, so sharing them is invisible to the caller).
     doubles: RefCell<FastMap<u64, Bound<'py, PyAny>>>,
+    /// Text written by a `Display` value (times), reused from one value to the next.
+    scratch: RefCell<String>,
     /// `None` for a batch's converter, whose chunks each pause the collector themselves.
     _gc: Option<GcPause<'py>>,
 }
@@ -154,6 +156,7 @@ impl<'py> ToPy<'py> {
             texts: None,
             floats: RefCell::new(FastMap::default()),
             doubles: RefCell::new(FastMap::default()),
+            scratch: RefCell::new(String::new()),
             _gc: Some(GcPause::new(py)),
         }
     }
@@ -169,6 +172,7 @@ impl<'py> ToPy<'py> {
             texts: Some(RefCell::new(FastMap::default())),
             floats: RefCell::new(FastMap::default()),
             doubles: RefCell::new(FastMap::default()),
+            scratch: RefCell::new(String::new()),
             _gc: None,
         }
     }
@@ -341,6 +345,15 @@ impl<'a, 'py> ser::Serializer for Serializer<'a, 'py> {
     }
     fn serialize_str(self, v: &str) -> Result<Self::Ok> {
         Ok(self.to.text(v))
+    }
+    fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result<Self::Ok> {
+        // What serde does by default (the value's text as a string), written into one reused
+        // buffer instead of a new String per value: every record's time goes through here.
+        use std::fmt::Write;
+        let mut text = self.to.scratch.borrow_mut();
+        text.clear();
+        write!(text, "{value}").map_err(<ConvertError as ser::Error>::custom)?;
+        Ok(self.to.text(&text))
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<Self::Ok> {
         // serde_json writes bytes as a list of numbers.
