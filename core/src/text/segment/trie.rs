@@ -149,7 +149,8 @@ impl Table {
     /// Fills a fresh table with the `entries` that `take` selects (`count` of them), in the
     /// order of their home slots (a counting sort by the top bits), a nearly sequential sweep.
     fn place(entries: &[Slot], count: usize, take: impl Fn(usize) -> bool) -> Table {
-        let mut t = Table::with_capacity(count);
+        // Headroom for a few thousand user words before the table has to grow.
+        let mut t = Table::with_capacity(count + count / 64 + 256);
         let len = t.slots.len() as u64;
         let buckets = len.min(1 << 16);
         let bucket = |h: u32| (u64::from(h) * buckets / len) as usize;
@@ -400,9 +401,8 @@ impl Trie {
     /// Makes `word` a dictionary word with id `id` and `ln(freq)` `log_freq` unless it already
     /// is one: returns the id it has afterwards ([`NO_WORD`] for an empty word or a full tree).
     pub(crate) fn insert(&mut self, word: &str, id: u32, log_freq: f64) -> u32 {
-        let chars = word.chars().count();
-        self.cold.reserve(chars);
-        self.hot.reserve(chars);
+        // New nodes always go to the cold table (the hot one is only filled by the sorted build).
+        self.cold.reserve(word.chars().count());
         let mut home = Home::Root;
         let mut depth = 0;
         for c in word.chars() {
