@@ -284,4 +284,34 @@ mod tests {
         let t = Tokenizer::from_dict_bytes(b"").unwrap();
         assert_eq!(t.cut("你好").concat(), "你好");
     }
+
+    #[test]
+    fn tags_and_entries_follow_jieba_with_user_words() {
+        let text = "深化放管服改革，张家口市市场监督管理局发布12315热线通知";
+        let words = ["放管服", "张家口市市场监督管理局", "政府"];
+        let t = Tokenizer::new().with_user_words(words);
+        let mut j = Jieba::new();
+        for w in words {
+            let f = j.suggest_freq(w);
+            j.add_word(w, Some(f), None);
+        }
+        let want: Vec<(&str, &str)> = j
+            .tag(text, true)
+            .into_iter()
+            .map(|x| (x.word, x.tag))
+            .collect();
+        assert_eq!(t.tag(text), want);
+        assert_eq!(t.cut(text), want.iter().map(|x| x.0).collect::<Vec<_>>());
+        // Each token's frequent-word entry is what a second lookup would find.
+        let freq = crate::text::frequency::WordFrequencies::shared();
+        for (w, e) in t.cut_listed(text) {
+            assert_eq!(e, freq.entry(w), "{w}");
+        }
+        // A dictionary from bytes tags from those bytes.
+        let b = Tokenizer::from_dict_bytes("市场监管 100 n\n投诉 50 v\n".as_bytes())
+            .unwrap()
+            .with_user_words(["热线"]);
+        let tags = b.tag("市场监管投诉热线");
+        assert_eq!(tags, [("市场监管", "n"), ("投诉", "v"), ("热线", "")]);
+    }
 }
