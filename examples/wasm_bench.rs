@@ -15,6 +15,10 @@ use zhengwu::interaction::MessageClassifier;
 use zhengwu::quality::{Analyzer, QualityConfig};
 use zhengwu::read::{Mode, ReadOptions, read_path};
 
+#[path = "../scripts/cpu_clock.rs"]
+mod cpu_clock;
+use cpu_clock::thread_seconds as cpu_seconds;
+
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
         eprintln!("usage: wasm_bench DIR");
@@ -118,34 +122,4 @@ fn main() {
         &json!({ "messages": messages, "posts": texts }),
     );
     println!("{out}");
-}
-
-/// CPU time of this thread so far, in seconds (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`, which
-/// includes the running time slice; /proc's schedstat lags by up to a scheduler tick). NaN where
-/// unavailable, which the report shows as missing.
-#[cfg(target_os = "linux")]
-fn cpu_seconds() -> f64 {
-    #[repr(C)]
-    struct Timespec {
-        tv_sec: i64,
-        tv_nsec: i64,
-    }
-    unsafe extern "C" {
-        fn clock_gettime(clock: i32, out: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut t = Timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: glibc's clock_gettime writes one timespec (two i64 on 64-bit Linux) to `t`.
-    if unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) } != 0 {
-        return f64::NAN;
-    }
-    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
-}
-
-#[cfg(not(target_os = "linux"))]
-fn cpu_seconds() -> f64 {
-    f64::NAN
 }

@@ -157,6 +157,19 @@ def label(call: str) -> str:
     return f"`{call}`"
 
 
+def ratio_rows(rust: Dict[str, List[float]], py: Dict[str, List[float]]) -> List[str]:
+    """One table row per call: best and median run of each side, and their ratios."""
+    rows = []
+    for c in CALLS:
+        best_rust, best_py = min(rust[c]), min(py[c])
+        med_rust, med_py = statistics.median(rust[c]), statistics.median(py[c])
+        rows.append(
+            f"| {label(c)} | {best_rust:.3f} | {best_py:.3f} | {best_py / best_rust:.2f} | "
+            f"{med_rust:.3f} | {med_py:.3f} | {med_py / med_rust:.2f} |"
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
@@ -210,13 +223,7 @@ def main() -> None:
         "| call | Rust best (s) | Python best (s) | ratio of best | Rust median (s) | Python median (s) | ratio of medians |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for c in CALLS:
-        best_rust, best_py = min(rust_all[c]), min(py_all[c])
-        med_rust, med_py = statistics.median(rust_all[c]), statistics.median(py_all[c])
-        lines.append(
-            f"| {label(c)} | {best_rust:.3f} | {best_py:.3f} | {best_py / best_rust:.2f} | "
-            f"{med_rust:.3f} | {med_py:.3f} | {med_py / med_rust:.2f} |"
-        )
+    lines += ratio_rows(rust_all, py_all)
     lines += [
         "",
         "The same runs in CPU time: each side's process CPU time per call, all threads (the native pool "
@@ -227,13 +234,7 @@ def main() -> None:
         "| call | Rust best CPU (s) | Python best CPU (s) | ratio of best | Rust median CPU (s) | Python median CPU (s) | ratio of medians |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for c in CALLS:
-        best_rust, best_py = min(rust_cpu[c]), min(py_cpu[c])
-        med_rust, med_py = statistics.median(rust_cpu[c]), statistics.median(py_cpu[c])
-        lines.append(
-            f"| {label(c)} | {best_rust:.3f} | {best_py:.3f} | {best_py / best_rust:.2f} | "
-            f"{med_rust:.3f} | {med_py:.3f} | {med_py / med_rust:.2f} |"
-        )
+    lines += ratio_rows(rust_cpu, py_cpu)
     met = [c for c in CALLS if min(py_all[c]) / min(rust_all[c]) <= 1.3]
     missed = [c for c in CALLS if c not in met]
     lines += [

@@ -15,43 +15,16 @@ use zhengwu::interaction::{InteractionConfig, MessageConfig, analyze, classify_m
 use zhengwu::quality::{QualityConfig, analyze_posts};
 use zhengwu::read::{ReadOptions, read_path};
 
+#[path = "cpu_clock.rs"]
+mod cpu_clock;
+use cpu_clock::process_seconds as process_cpu_seconds;
+
 /// Wall time and process CPU time (all threads) of `f`, in seconds.
 fn seconds<T>(f: impl FnOnce() -> T) -> (f64, f64) {
     let cpu = process_cpu_seconds();
     let start = Instant::now();
     std::hint::black_box(f());
     (start.elapsed().as_secs_f64(), process_cpu_seconds() - cpu)
-}
-
-/// CPU time used so far by this process, all threads: `clock_gettime(CLOCK_PROCESS_CPUTIME_ID)`,
-/// the clock Python's `time.process_time()` reads on Linux, so both sides are timed alike.
-#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-fn process_cpu_seconds() -> f64 {
-    #[repr(C)]
-    struct Timespec {
-        tv_sec: i64,
-        tv_nsec: i64,
-    }
-    unsafe extern "C" {
-        fn clock_gettime(clock: i32, time: *mut Timespec) -> i32;
-    }
-    const CLOCK_PROCESS_CPUTIME_ID: i32 = 2;
-    let mut time = Timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: a valid clock id and a pointer to a timespec (64-bit fields on the 64-bit Linux
-    // targets this benchmark runs on) that lives across the call.
-    if unsafe { clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &mut time) } != 0 {
-        return f64::NAN;
-    }
-    time.tv_sec as f64 + time.tv_nsec as f64 * 1e-9
-}
-
-/// Elsewhere the benchmark reports wall time only.
-#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-fn process_cpu_seconds() -> f64 {
-    f64::NAN
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
