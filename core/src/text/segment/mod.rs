@@ -196,7 +196,7 @@ impl Segmenter {
             let Some(id) = u32::try_from(s.freqs.len()).ok().filter(|&id| id < LOOK_UP) else {
                 return Ok(None);
             };
-            if !b.push(word, id, (freq as f64).ln(), freq) {
+            if !b.push(word, id, (freq as f64).ln()) {
                 return Ok(None);
             }
             s.freqs.push(freq);
@@ -444,7 +444,7 @@ impl Segmenter {
                 j += 1;
                 if link.word() != NO_WORD {
                     reach = j as u32;
-                    let prob = link.log_freq - logtotal + route[j].prob;
+                    let prob = self.trie.log_freq(link) - logtotal + route[j].prob;
                     let take = match best {
                         None => true,
                         Some(b) => prob > b.prob || (prob == b.prob && j as u32 > b.end),

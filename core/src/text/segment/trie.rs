@@ -2,40 +2,43 @@
 //! from a character, follow the next characters while they continue some dictionary word.
 //!
 //! A node is a prefix of a dictionary word; every node is a [`Slot`]. Steps out of the root on
-//! ASCII and on the main CJK block index a dense table (507 kB, so the first step of every walk
+//! ASCII and on the main CJK block index a dense table (338 kB, so the first step of every walk
 //! stays in cache); every other step is one probe of an open-addressed table keyed by
 //! `(parent node, character)`. Each slot carries two small filters of its children's characters
 //! (16 bits in the key's spare bits, 8 in the node id's): a character that sets a bit missing from
 //! either is not a child, and the walk stops without probing — the common case, since most
 //! characters do not continue a word with the one before.
 //!
-//! Two more structures keep the common steps in cache while the rest of the quality pass runs.
 //! The second step of a walk (from a word's first character to its second) is by far the most
 //! frequent, and nearly half the time no word starts with the two characters: a 256 kB bit set of
-//! all such pairs answers that without touching the tables. And the nodes most text walks
-//! through (the heaviest by the total dictionary frequency of the words below them, picked by the
-//! sorted build) live in a small hot table; all others in the large cold one. A slot says whether
-//! its node has children in either, so a step is one probe, or two when a node's children are
-//! split and the first misses.
+//! all such pairs answers that without touching the table.
+//!
+//! Slots are 16 bytes (four to a cache line, none straddling two); the open-addressed table of
+//! jieba's default dictionary is 12.7 MB. A separate small "hot" table of the nodes heaviest by
+//! dictionary frequency (16,000 of them, 24-byte slots, until session 3) was measured slower
+//! than none with 16-byte slots: a node whose children were split between the two tables cost
+//! two probes, and the single table is served from the last-level cache
+//! (docs/evaluation/segmentation.md).
 
 /// Word id meaning "no dictionary word ends here".
 pub(crate) const NO_WORD: u32 = u32::MAX;
 
 const KEY_BITS: u32 = 48;
-const KEY_MASK: u64 = (1 << KEY_BITS) - 1;
+/// A key is at most `(2^22 - 1) << 21 | (2^21 - 1)` plus one: 44 bits. The four bits above it
+/// hold the high bits of the node's [`LogIndex`].
+const KEY_MASK: u64 = (1 << 44) - 1;
 const ID_BITS: u32 = 22;
 const ID_MASK: u32 = (1 << ID_BITS) - 1;
-/// Set on a node with children in the hot table.
-const HOT_KIDS: u32 = 1 << ID_BITS;
-/// Set on a node with children in the cold table.
-const COLD_KIDS: u32 = 1 << (ID_BITS + 1);
+/// Word ids plus one fit in 22 bits (a word needs a node of its own, and node ids do); the
+/// ten bits above hold the low bits of the node's [`LogIndex`].
+const WORD_MASK: u32 = (1 << 22) - 1;
+/// Distinct `ln(freq)` values kept in [`Logs::values`]; jieba's dictionary has 5,087.
+const LOG_VALUES: u32 = (1 << 14) - 1;
 /// Bits of the set of second steps (2^21 bits = 256 kB).
 const PAIR_BITS: u32 = 21;
 /// Node ids must fit in [`ID_BITS`]; a dictionary needing more stops growing (jieba's default
 /// dictionary has about half a million nodes).
 const MAX_NODES: u32 = ID_MASK;
-/// Nodes placed in the hot table by the sorted build: 16,000 fill a 614 kB table 5/8 full.
-const HOT_NODES: usize = 16_000;
 
 const CJK_FIRST: u32 = 0x4E00;
 const CJK_LAST: u32 = 0x9FFF;
@@ -43,17 +46,18 @@ const DENSE_ROOT: usize = 0x80 + (CJK_LAST - CJK_FIRST + 1) as usize;
 
 const HASH_MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// A node: the key it is stored under (plus the first children filter in the high bits), its
-/// id (plus the hot flag and the second children filter) and the word ending there.
+/// A node in 16 bytes, so that four share a cache line and none straddles two: the key it is
+/// stored under (plus the high bits of its log index and the first children filter), its id
+/// (plus the second children filter) and the word ending there (plus the
+/// low bits of the log index). The word's `ln(freq)` is not stored in the slot (a 24-byte slot
+/// made the tables half as large again); the slot holds a 14-bit index into the small table of
+/// the dictionary's distinct `ln(freq)` values ([`Logs`]), which stays in cache.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Slot {
     key: u64,
     node: u32,
-    /// The id of the word ending here plus one, 0 for none.
+    /// The id of the word ending here plus one, 0 for none (low 22 bits).
     word_plus_one: u32,
-    /// `ln(freq)` of the word ending here, kept with the node so that the route reads it from
-    /// the line the walk just loaded.
-    pub(crate) log_freq: f64,
 }
 
 impl Slot {
@@ -61,8 +65,19 @@ impl Slot {
         key: 0,
         node: 0,
         word_plus_one: 0,
-        log_freq: 0.0,
     };
+
+    /// Index of this slot's word's `ln(freq)` in [`Logs::values`] ([`LOG_VALUES`]: kept in
+    /// [`Logs::spill`] instead).
+    #[inline(always)]
+    fn log_index(self) -> u32 {
+        ((((self.key >> 44) & 0xF) as u32) << 10) | (self.word_plus_one >> 22)
+    }
+
+    fn set_word(&mut self, word_plus_one: u32, log_index: u32) {
+        self.key = (self.key & !(0xF << 44)) | (u64::from(log_index >> 10) << 44);
+        self.word_plus_one = (word_plus_one & WORD_MASK) | ((log_index & 0x3FF) << 22);
+    }
 
     /// True when the step led somewhere (a prefix of some word).
     #[inline(always)]
@@ -73,7 +88,7 @@ impl Slot {
     /// The id of the word ending here, [`NO_WORD`] for none.
     #[inline(always)]
     pub(crate) fn word(self) -> u32 {
-        self.word_plus_one.wrapping_sub(1)
+        (self.word_plus_one & WORD_MASK).wrapping_sub(1)
     }
 
     #[inline(always)]
@@ -82,13 +97,54 @@ impl Slot {
     }
 }
 
+/// The distinct `ln(freq)` values of the dictionary's words, which the slots index.
+#[derive(Clone, Default)]
+struct Logs {
+    values: Vec<f64>,
+    /// `f64::to_bits` of each value → its index.
+    index: std::collections::HashMap<u64, u32>,
+    /// Word id → `ln(freq)` for the words whose value did not fit in `values` (only when a
+    /// dictionary has more than [`LOG_VALUES`] distinct frequencies).
+    spill: std::collections::HashMap<u32, f64>,
+}
+
+impl Logs {
+    /// The index for `word`'s `log_freq`, [`LOG_VALUES`] when it went to the spill map.
+    fn intern(&mut self, word: u32, log_freq: f64) -> u32 {
+        let bits = log_freq.to_bits();
+        let i = match self.index.get(&bits) {
+            Some(&i) => i,
+            None if (self.values.len() as u32) < LOG_VALUES => {
+                let i = self.values.len() as u32;
+                self.values.push(log_freq);
+                self.index.insert(bits, i);
+                i
+            }
+            None => LOG_VALUES,
+        };
+        if i == LOG_VALUES {
+            self.spill.insert(word, log_freq);
+        } else if !self.spill.is_empty() {
+            self.spill.remove(&word);
+        }
+        i
+    }
+
+    #[inline(always)]
+    fn get(&self, s: Slot) -> f64 {
+        match self.values.get(s.log_index() as usize) {
+            Some(&v) => v,
+            None => self.spill.get(&s.word()).copied().unwrap_or(0.0),
+        }
+    }
+}
+
 /// Where a node's slot is stored.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Home {
     Root,
     Dense(usize),
-    Cold(usize),
-    Hot(usize),
+    Table(usize),
 }
 
 /// One open-addressed table of slots, at most 5/8 full. Its size need not be a power of two
@@ -146,36 +202,29 @@ impl Table {
         }
     }
 
-    /// Fills a fresh table with the `entries` that `take` selects (`count` of them), in the
-    /// order of their home slots (a counting sort by the top bits), a nearly sequential sweep.
-    fn place(entries: &[Slot], count: usize, take: impl Fn(usize) -> bool) -> Table {
+    /// Fills a fresh table with `entries`, in the order of their home slots (a counting sort by
+    /// the top bits), a nearly sequential sweep.
+    fn place(entries: &[Slot]) -> Table {
+        let count = entries.len();
         // Headroom for a few thousand user words before the table has to grow.
         let mut t = Table::with_capacity(count + count / 64 + 256);
         let len = t.slots.len() as u64;
         let buckets = len.min(1 << 16);
         let bucket = |h: u32| (u64::from(h) * buckets / len) as usize;
-        // Home slot of each selected entry, `u32::MAX` for the others.
         let homes: Vec<u32> = entries
             .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                if take(i) {
-                    t.index(e.key & KEY_MASK) as u32
-                } else {
-                    u32::MAX
-                }
-            })
+            .map(|e| t.index(e.key & KEY_MASK) as u32)
             .collect();
-        t.used = homes.iter().filter(|&&h| h != u32::MAX).count();
+        t.used = count;
         let mut starts = vec![0u32; buckets as usize + 1];
-        for &h in homes.iter().filter(|&&h| h != u32::MAX) {
+        for &h in &homes {
             starts[bucket(h) + 1] += 1;
         }
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
-        let mut order = vec![0u32; t.used];
-        for (e, &h) in homes.iter().enumerate().filter(|(_, h)| **h != u32::MAX) {
+        let mut order = vec![0u32; count];
+        for (e, &h) in homes.iter().enumerate() {
             let b = &mut starts[bucket(h)];
             order[*b as usize] = e as u32;
             *b += 1;
@@ -197,12 +246,12 @@ impl Table {
 #[derive(Clone)]
 pub(crate) struct Trie {
     dense: Vec<Slot>,
-    cold: Table,
-    hot: Table,
+    table: Table,
     /// Every step from a child of the root, by [`pair_bit`].
     pairs: Vec<u64>,
     /// Ids handed out so far; 0 is the root.
     nodes: u32,
+    logs: Logs,
 }
 
 #[inline(always)]
@@ -244,11 +293,17 @@ impl Trie {
     pub(crate) fn with_capacity(nodes: usize) -> Trie {
         Trie {
             dense: vec![Slot::NONE; DENSE_ROOT],
-            cold: Table::with_capacity(nodes),
-            hot: Table::with_capacity(0),
+            table: Table::with_capacity(nodes),
             pairs: vec![0; 1 << (PAIR_BITS - 6)],
             nodes: 1,
+            logs: Logs::default(),
         }
+    }
+
+    /// `ln(freq)` of the word ending at `s` (a slot with a word).
+    #[inline(always)]
+    pub(crate) fn log_freq(&self, s: Slot) -> f64 {
+        self.logs.get(s)
     }
 
     /// The step out of the root on `c`.
@@ -256,24 +311,14 @@ impl Trie {
     pub(crate) fn first(&self, c: char) -> Slot {
         match dense_index(c) {
             Some(i) => self.dense[i],
-            None => self.cold.get(key(0, c)),
+            None => self.table.get(key(0, c)),
         }
     }
 
-    /// The child of `from` with key `k`: in the hot table, else in the cold one.
+    /// The child of `from` with key `k`.
     #[inline(always)]
-    fn child(&self, from: Slot, k: u64) -> Slot {
-        if from.node & HOT_KIDS != 0 {
-            let s = self.hot.get(k);
-            if s.exists() || from.node & COLD_KIDS == 0 {
-                return s;
-            }
-        }
-        if from.node & COLD_KIDS != 0 {
-            self.cold.get(k)
-        } else {
-            Slot::NONE
-        }
+    fn child(&self, k: u64) -> Slot {
+        self.table.get(k)
     }
 
     /// The step from `from` (a slot that exists) on `c`.
@@ -283,7 +328,7 @@ impl Trie {
         if from.key & a == 0 || from.node & b == 0 {
             return Slot::NONE;
         }
-        self.child(from, key(from.id(), c))
+        self.child(key(from.id(), c))
     }
 
     /// [`Trie::next`] from `from`, a child of the root ([`Trie::first`]): asks the set of
@@ -299,7 +344,7 @@ impl Trie {
         if self.pairs[w] & bit == 0 {
             return Slot::NONE;
         }
-        self.child(from, k)
+        self.child(k)
     }
 
     /// Loads the table line that [`Trie::second`] from `from` on `c` will read first, so that a
@@ -313,11 +358,7 @@ impl Trie {
         let k = key(from.id(), c);
         let (w, bit) = pair_bit(k);
         if self.pairs[w] & bit != 0 {
-            let t = if from.node & HOT_KIDS != 0 {
-                &self.hot
-            } else {
-                &self.cold
-            };
+            let t = &self.table;
             std::hint::black_box(t.slots[t.index(k)].key);
         }
     }
@@ -339,8 +380,7 @@ impl Trie {
         match home {
             Home::Root => Slot::NONE,
             Home::Dense(i) => self.dense[i],
-            Home::Cold(i) => self.cold.slots[i],
-            Home::Hot(i) => self.hot.slots[i],
+            Home::Table(i) => self.table.slots[i],
         }
     }
 
@@ -348,8 +388,7 @@ impl Trie {
         match home {
             Home::Root => None,
             Home::Dense(i) => self.dense.get_mut(i),
-            Home::Cold(i) => self.cold.slots.get_mut(i),
-            Home::Hot(i) => self.hot.slots.get_mut(i),
+            Home::Table(i) => self.table.slots.get_mut(i),
         }
     }
 
@@ -358,18 +397,12 @@ impl Trie {
         if parent == Home::Root {
             return match dense_index(c) {
                 Some(i) => Home::Dense(i),
-                None => Home::Cold(self.cold.probe(key(0, c))),
+                None => Home::Table(self.table.probe(key(0, c))),
             };
         }
         let p = self.slot(parent);
         let k = key(p.id(), c);
-        if p.node & HOT_KIDS != 0 {
-            let i = self.hot.probe(k);
-            if self.hot.slots[i].exists() {
-                return Home::Hot(i);
-            }
-        }
-        Home::Cold(self.cold.probe(k))
+        Home::Table(self.table.probe(k))
     }
 
     /// The home of `word`'s node, if the tree has one.
@@ -393,16 +426,21 @@ impl Trie {
 
     /// Sets the `ln(freq)` stored with `word` (a dictionary word).
     pub(crate) fn set_log_freq(&mut self, word: &str, log_freq: f64) {
-        if let Some(s) = self.find(word).and_then(|h| self.slot_mut(h)) {
-            s.log_freq = log_freq;
+        let Some(home) = self.find(word) else { return };
+        let s = self.slot(home);
+        if s.word() == NO_WORD {
+            return;
+        }
+        let i = self.logs.intern(s.word(), log_freq);
+        if let Some(s) = self.slot_mut(home) {
+            s.set_word(s.word_plus_one, i);
         }
     }
 
     /// Makes `word` a dictionary word with id `id` and `ln(freq)` `log_freq` unless it already
     /// is one: returns the id it has afterwards ([`NO_WORD`] for an empty word or a full tree).
     pub(crate) fn insert(&mut self, word: &str, id: u32, log_freq: f64) -> u32 {
-        // New nodes always go to the cold table (the hot one is only filled by the sorted build).
-        self.cold.reserve(word.chars().count());
+        self.table.reserve(word.chars().count());
         let mut home = Home::Root;
         let mut depth = 0;
         for c in word.chars() {
@@ -421,7 +459,7 @@ impl Trie {
             let (a, b) = filter_bits(c);
             if let Some(p) = self.slot_mut(home) {
                 p.key |= a;
-                p.node |= b | COLD_KIDS;
+                p.node |= b;
             }
             if depth == 2 {
                 let (w, bit) = pair_bit(key(parent_id, c));
@@ -434,26 +472,25 @@ impl Trie {
             };
             match at {
                 Home::Dense(i) => self.dense[i] = Slot { key: 0, ..fresh },
-                Home::Cold(i) => {
-                    self.cold.slots[i] = fresh;
-                    self.cold.used += 1;
-                }
-                Home::Hot(i) => {
-                    self.hot.slots[i] = fresh;
-                    self.hot.used += 1;
+                Home::Table(i) => {
+                    self.table.slots[i] = fresh;
+                    self.table.used += 1;
                 }
                 Home::Root => {}
             }
             home = at;
         }
-        let Some(slot) = self.slot_mut(home) else {
+        let s = self.slot(home);
+        if home == Home::Root {
             return NO_WORD;
-        };
-        if slot.word() == NO_WORD && id != NO_WORD {
-            slot.word_plus_one = id + 1;
-            slot.log_freq = log_freq;
         }
-        slot.word()
+        if s.word() == NO_WORD && id < WORD_MASK - 1 {
+            let i = self.logs.intern(id, log_freq);
+            if let Some(slot) = self.slot_mut(home) {
+                slot.set_word(id + 1, i);
+            }
+        }
+        self.slot(home).word()
     }
 }
 
@@ -467,11 +504,10 @@ pub(crate) struct SortedBuilder {
     entries: Vec<Slot>,
     /// Node id → index in `dense` (with [`IN_DENSE`]) or in `entries`.
     at: Vec<u32>,
-    /// Node id → total frequency of the words at and below it (saturating).
-    weight: Vec<u32>,
     /// The previous word's path: character and node id.
     path: Vec<(char, u32)>,
     pairs: Vec<u64>,
+    logs: Logs,
 }
 
 const IN_DENSE: u32 = 1 << 31;
@@ -483,13 +519,12 @@ impl SortedBuilder {
             dense: vec![Slot::NONE; DENSE_ROOT],
             entries: Vec::with_capacity(nodes),
             at: Vec::with_capacity(nodes),
-            weight: Vec::with_capacity(nodes),
             path: Vec::new(),
             pairs: vec![0; 1 << (PAIR_BITS - 6)],
+            logs: Logs::default(),
         };
         // The root.
         b.at.push(0);
-        b.weight.push(0);
         b
     }
 
@@ -504,9 +539,9 @@ impl SortedBuilder {
         }
     }
 
-    /// Adds `word` with `id`, `ln(freq)` `log_freq` and frequency `freq`; false (and nothing
-    /// added) when `word` is empty or not after the previous word, or the tree is full.
-    pub(crate) fn push(&mut self, word: &str, id: u32, log_freq: f64, freq: usize) -> bool {
+    /// Adds `word` with `id` and `ln(freq)` `log_freq`; false (and nothing added) when `word`
+    /// is empty or not after the previous word, or the tree is full.
+    pub(crate) fn push(&mut self, word: &str, id: u32, log_freq: f64) -> bool {
         let mut k = 0;
         let mut rest = word.chars();
         let mut next = rest.next();
@@ -522,6 +557,9 @@ impl SortedBuilder {
         }
         // `word` equals the previous word or is a prefix of it: not after it.
         let Some(first_new) = next else { return false };
+        if id >= WORD_MASK - 1 {
+            return false;
+        }
         let new_nodes = 1 + rest.clone().count();
         if self.at.len() + new_nodes > MAX_NODES as usize {
             return false;
@@ -544,7 +582,6 @@ impl SortedBuilder {
                     });
                 }
             }
-            self.weight.push(0);
             let (a, b) = filter_bits(c);
             if let Some(p) = self.node_mut(parent) {
                 p.key |= a;
@@ -556,56 +593,21 @@ impl SortedBuilder {
             }
             self.path.push((c, node));
         }
-        let freq = u32::try_from(freq).unwrap_or(u32::MAX);
-        for &(_, n) in &self.path {
-            self.weight[n as usize] = self.weight[n as usize].saturating_add(freq);
-        }
         let last = self.path.last().map_or(0, |&(_, n)| n);
+        let i = self.logs.intern(id, log_freq);
         if let Some(s) = self.node_mut(last) {
-            s.word_plus_one = id.wrapping_add(1);
-            s.log_freq = log_freq;
+            s.set_word(id + 1, i);
         }
         true
     }
 
-    pub(crate) fn finish(mut self) -> Trie {
-        // The heaviest non-root-level nodes go to the hot table (their parents are children of
-        // the root or deeper: the root's own steps are the dense table).
-        let parent_of = |s: &Slot| (((s.key & KEY_MASK) - 1) >> 21) as u32;
-        let mut by_weight: Vec<(u32, u32)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| parent_of(s) != 0)
-            .map(|(i, s)| {
-                (
-                    self.weight.get(s.id() as usize).copied().unwrap_or(0),
-                    i as u32,
-                )
-            })
-            .collect();
-        let mut hot = vec![false; self.entries.len()];
-        if by_weight.len() > HOT_NODES {
-            by_weight.select_nth_unstable_by(HOT_NODES, |a, b| b.0.cmp(&a.0));
-            by_weight.truncate(HOT_NODES);
-        }
-        for &(_, i) in &by_weight {
-            hot[i as usize] = true;
-        }
-        for (i, &is_hot) in hot.iter().enumerate() {
-            let e = self.entries[i];
-            let flag = if is_hot { HOT_KIDS } else { COLD_KIDS };
-            if let Some(p) = self.node_mut(parent_of(&e)) {
-                p.node |= flag;
-            }
-        }
-        let hot_count = by_weight.len();
+    pub(crate) fn finish(self) -> Trie {
         Trie {
-            cold: Table::place(&self.entries, self.entries.len() - hot_count, |i| !hot[i]),
-            hot: Table::place(&self.entries, hot_count, |i| hot[i]),
+            table: Table::place(&self.entries),
             dense: self.dense,
             pairs: self.pairs,
             nodes: self.at.len() as u32,
+            logs: self.logs,
         }
     }
 }
@@ -645,10 +647,10 @@ mod tests {
         let mut b = SortedBuilder::new(words.len());
         for (i, w) in words.iter().enumerate() {
             inc.insert(w, i as u32, i as f64);
-            assert!(b.push(w, i as u32, i as f64, i), "{w}");
+            assert!(b.push(w, i as u32, i as f64), "{w}");
         }
-        assert!(!b.push("中国", 1, 0.0, 1), "not after the last word");
-        assert!(!b.push("", 1, 0.0, 1));
+        assert!(!b.push("中国", 1, 0.0), "not after the last word");
+        assert!(!b.push("", 1, 0.0));
         let sorted = b.finish();
         for w in words
             .iter()
@@ -665,10 +667,42 @@ mod tests {
                     }
                     s = t.next(s, c);
                 }
-                (s.exists(), s.word(), s.log_freq)
+                let lf = if s.exists() && s.word() != NO_WORD {
+                    t.log_freq(s)
+                } else {
+                    0.0
+                };
+                (s.exists(), s.word(), lf)
             };
             assert_eq!(walk(&sorted), walk(&inc), "{w}");
         }
+    }
+
+    #[test]
+    fn more_distinct_frequencies_than_the_log_table_holds() {
+        // 20,000 distinct values: the first LOG_VALUES go to the table, the rest spill.
+        let words: Vec<String> = (0..20_000u32)
+            .map(|i| [char::from_u32(0x4E00 + i).unwrap(), '们'].iter().collect())
+            .collect();
+        let mut t = Trie::with_capacity(8);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.insert(w, i as u32, i as f64 + 0.5), i as u32);
+        }
+        let log_of = |t: &Trie, w: &str| {
+            let mut cs = w.chars();
+            let s = t.next(t.first(cs.next().unwrap()), cs.next().unwrap());
+            t.log_freq(s)
+        };
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(log_of(&t, w), i as f64 + 0.5, "{w}");
+        }
+        // A spilled word moved to a value already in the table, and back out.
+        let last = &words[19_999];
+        t.set_log_freq(last, 3.5);
+        assert_eq!(log_of(&t, last), 3.5);
+        t.set_log_freq(last, 1e9);
+        assert_eq!(log_of(&t, last), 1e9);
+        assert_eq!(log_of(&t, &words[3]), 3.5);
     }
 
     #[test]
@@ -709,7 +743,7 @@ mod tests {
         t.set_log_freq("丁们的", 2.5);
         t.set_log_freq("中", 3.5);
         let d = t.next(t.next(t.first('丁'), '们'), '的');
-        assert_eq!((d.word(), d.log_freq), (101, 2.5));
-        assert_eq!(t.first('中').log_freq, 3.5);
+        assert_eq!((d.word(), t.log_freq(d)), (101, 2.5));
+        assert_eq!(t.log_freq(t.first('中')), 3.5);
     }
 }
