@@ -426,16 +426,10 @@ impl Segmenter {
             },
         );
         let logtotal = self.log_total;
-        // Each position's walk is a chain of dependent loads; the table line a walk a few
-        // positions ahead will need first is loaded now, overlapping with this one.
-        const AHEAD: usize = 3;
+        // No load ahead of the walk: touching the line a walk three positions ahead would need
+        // first measured 3-6% slower, alone and in the pass, once the node table had 16-byte
+        // slots (docs/methodology/quality.md, Segmentation).
         for i in (0..n).rev() {
-            if let Some(p) = i.checked_sub(AHEAD) {
-                let s = self.trie.first(chars[p].1);
-                if s.exists() {
-                    self.trie.touch(s, chars[p + 1].1);
-                }
-            }
             let mut best: Option<Step> = None;
             let mut reach = 0;
             let mut link = self.trie.first(chars[i].1);

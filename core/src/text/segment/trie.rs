@@ -347,22 +347,6 @@ impl Trie {
         self.child(k)
     }
 
-    /// Loads the table line that [`Trie::second`] from `from` on `c` will read first, so that a
-    /// walk a few positions away finds it in cache; nothing depends on the load.
-    #[inline(always)]
-    pub(crate) fn touch(&self, from: Slot, c: char) {
-        let (a, b) = filter_bits(c);
-        if from.key & a == 0 || from.node & b == 0 {
-            return;
-        }
-        let k = key(from.id(), c);
-        let (w, bit) = pair_bit(k);
-        if self.pairs[w] & bit != 0 {
-            let t = &self.table;
-            std::hint::black_box(t.slots[t.index(k)].key);
-        }
-    }
-
     /// The id of `word` when it is a dictionary word.
     pub(crate) fn get(&self, word: &str) -> Option<u32> {
         let mut chars = word.chars();
