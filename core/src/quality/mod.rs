@@ -191,23 +191,7 @@ impl CharCounts {
         let mut clause = form::ClauseWalk::default();
         for (i, c) in text.char_indices() {
             n.chars += 1;
-            if c.is_ascii() {
-                sentence.step(text, i, c, &mut sentences);
-                clause.other(i, c, &mut verse_pieces);
-                let word = c.is_ascii_alphanumeric();
-                n.word_chars += usize::from(word);
-                n.questions += usize::from(c == '?');
-                after_numeral = false;
-                if word {
-                    sentence.has_word = true;
-                    n.clauses += usize::from(!in_clause);
-                    in_clause = true;
-                } else if readability::is_clause_mark(c)
-                    || crate::text::sentences::is_sentence_end(c)
-                {
-                    in_clause = false;
-                }
-            } else if crate::text::frequency::is_han(c) {
+            if crate::text::frequency::is_han(c) {
                 // A Han character is no end mark, closing mark or space.
                 sentence.ordinary(text, i, &mut sentences);
                 sentence.has_word = true;
@@ -225,7 +209,13 @@ impl CharCounts {
                 sentence.step(text, i, c, &mut sentences);
                 clause.other(i, c, &mut verse_pieces);
                 after_numeral = false;
-                let word = is_word_char(c);
+                // ASCII first: most non-Han characters here are, and their test is cheaper.
+                let ascii = c.is_ascii();
+                let word = if ascii {
+                    c.is_ascii_alphanumeric()
+                } else {
+                    is_word_char(c)
+                };
                 if word {
                     sentence.has_word = true;
                     n.clauses += usize::from(!in_clause);
@@ -236,9 +226,11 @@ impl CharCounts {
                     in_clause = false;
                 }
                 n.word_chars += usize::from(word);
-                n.questions += usize::from(c == '？');
-                n.emoji += usize::from(officialese::is_emoji(c));
-                n.circled += usize::from(('①'..='⑩').contains(&c));
+                n.questions += usize::from(c == '?' || c == '？');
+                if !ascii {
+                    n.emoji += usize::from(officialese::is_emoji(c));
+                    n.circled += usize::from(('①'..='⑩').contains(&c));
+                }
             }
         }
         sentence.close(text, text.len(), &mut sentences);
