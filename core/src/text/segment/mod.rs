@@ -14,15 +14,15 @@
 //! the sum of `ln(freq) - ln(total)` over its words (a character that starts no word is an edge of
 //! frequency 1), ties going to the longer word. Consecutive single characters the route leaves
 //! are one token when together they are a dictionary word, and are otherwise cut by jieba's HMM
-//! (an empty `jieba_rs::Jieba`, so the model and its Viterbi are jieba-rs's own).
+//! ([`hmm`]: jieba-rs's Viterbi over jieba's model, whose tokens come out as character ranges, so
+//! that a token's word id is known from the route where it can be).
 
 mod classes;
+mod hmm;
 mod trie;
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
-
-use jieba_rs::Jieba;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::text::frequency::WordFrequencies;
@@ -43,8 +43,6 @@ pub(crate) struct Segmenter {
     tag_names: Vec<Box<str>>,
     total: usize,
     log_total: f64,
-    /// An empty jieba: cutting a run with it is exactly jieba's HMM cut of that run.
-    hmm: Jieba,
     /// Each word's entry in the frequent-word table, worked out on first use.
     bands: OnceLock<Bands>,
 }
@@ -74,6 +72,7 @@ struct Step {
 struct Scratch {
     chars: Vec<(u32, char)>,
     route: Vec<Step>,
+    hmm: hmm::Hmm,
 }
 
 thread_local! {
@@ -140,7 +139,6 @@ impl Segmenter {
             tag_names: Vec::new(),
             total: 0,
             log_total: 0f64.ln(),
-            hmm: Jieba::empty(),
             bands: OnceLock::new(),
         }
     }
@@ -370,7 +368,7 @@ impl Segmenter {
         scratch: &mut Scratch,
         emit: &mut impl FnMut(&'a str, u32),
     ) {
-        let Scratch { chars, route } = scratch;
+        let Scratch { chars, route, hmm } = scratch;
         let mut start = 0;
         while let Some(first) = text[start..].chars().next() {
             let rest = &text[start..];
@@ -388,7 +386,7 @@ impl Segmenter {
             }
             let block = &rest[..end];
             if inside {
-                self.cut_block::<HMM>(block, chars, route, emit);
+                self.cut_block::<HMM>(block, chars, route, hmm, emit);
             } else {
                 let mut it = block.char_indices().peekable();
                 while let Some((i, c)) = it.next() {
@@ -475,6 +473,7 @@ impl Segmenter {
         block: &'a str,
         chars: &[(u32, char)],
         route: &mut Vec<Step>,
+        hmm: &mut hmm::Hmm,
         emit: &mut impl FnMut(&'a str, u32),
     ) {
         self.route(chars, route);
@@ -489,28 +488,34 @@ impl Segmenter {
                 left.get_or_insert(x);
             } else {
                 if let Some(l) = left.take() {
-                    self.flush::<HMM>(block, l, x, &at, route, emit);
+                    self.flush::<HMM>(block, chars, l, x, route, hmm, emit);
                 }
                 emit(&block[at(x)..at(y)], word);
             }
             x = y;
         }
         if let Some(l) = left {
-            self.flush::<HMM>(block, l, n, &at, route, emit);
+            self.flush::<HMM>(block, chars, l, n, route, hmm, emit);
         }
     }
 
     /// The single characters `x..y` the route left: one by one, as one word when they are one,
     /// through the HMM otherwise (without `HMM`: a run of ASCII letters and digits, one token).
+    /// An HMM token of one character has the id the route found for it; one of several
+    /// characters is known not to be a word when no dictionary word from its first character
+    /// reaches its end.
+    #[allow(clippy::too_many_arguments)]
     fn flush<'a, const HMM: bool>(
         &self,
         block: &'a str,
+        chars: &[(u32, char)],
         x: usize,
         y: usize,
-        at: &impl Fn(usize) -> usize,
         route: &[Step],
+        hmm: &mut hmm::Hmm,
         emit: &mut impl FnMut(&'a str, u32),
     ) {
+        let at = |i: usize| chars.get(i).map_or(block.len(), |&(o, _)| o as usize);
         let span = &block[at(x)..at(y)];
         if y - x == 1 {
             emit(span, route[x].word);
@@ -518,9 +523,17 @@ impl Segmenter {
             emit(span, LOOK_UP);
         } else if (route[x].reach as usize) < y || self.trie.get(span).is_none() {
             // No dictionary word from `x` reaches `y`, or none ends exactly there.
-            for t in self.hmm.cut(span, true) {
-                emit(t.word, LOOK_UP);
-            }
+            hmm.cut(&chars[x..y], &mut |a, b| {
+                let (a, b) = (x + a, x + b);
+                let id = if b - a == 1 {
+                    route[a].word
+                } else if (route[a].reach as usize) < b {
+                    NO_WORD
+                } else {
+                    LOOK_UP
+                };
+                emit(&block[at(a)..at(b)], id);
+            });
         } else {
             for k in x..y {
                 emit(&block[at(k)..at(k + 1)], route[k].word);

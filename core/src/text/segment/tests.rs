@@ -1,6 +1,7 @@
 //! Parity with jieba-rs 0.11: the same tokens for the same text and dictionary.
 
 use super::*;
+use jieba_rs::Jieba;
 
 fn jieba_cut<'a>(j: &Jieba, text: &'a str) -> Vec<&'a str> {
     j.cut(text, true).into_iter().map(|t| t.word).collect()
