@@ -147,7 +147,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
         }
         let mut bits = slots.len().trailing_zeros();
         let mut total = 0usize;
-        for (i, (&(w, _), &info)) in ctx.tags.iter().zip(ctx.words).enumerate() {
+        for (i, (&(w, _), &info)) in ctx.tokens.iter().zip(ctx.words).enumerate() {
             if !is_candidate(info) {
                 continue;
             }
@@ -186,7 +186,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
                 }
                 let c = &mut distinct[d as usize];
                 // Equal keys are equal words up to 15 bytes.
-                if c.key == key && (w.len() <= 15 || ctx.tags[c.word as usize].0 == w) {
+                if c.key == key && (w.len() <= 15 || ctx.tokens[c.word as usize].0 == w) {
                     c.count += 1;
                     break;
                 }
@@ -206,7 +206,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
         }
         let textrank = if cfg.textrank {
             let words: Vec<&str> = ctx
-                .tags
+                .tokens
                 .iter()
                 .zip(ctx.words)
                 .filter(|&(&(w, _), &info)| {
@@ -237,7 +237,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
         let mut tfidf: Vec<(&str, f64, u128)> = Vec::with_capacity(k.min(distinct.len()));
         for c in distinct.iter() {
             let i = c.word as usize;
-            let w = ctx.tags[i].0;
+            let w = ctx.tokens[i].0;
             let idf = if cfg.idf_overrides.is_empty() {
                 None
             } else {

@@ -125,9 +125,11 @@ pub(crate) struct Context<'a> {
     pub norm: &'a Normalized,
     /// The cleaned own text.
     pub clean: &'a str,
-    /// Words of `clean` with jieba part-of-speech tags, in order (they concatenate to `clean`).
-    pub tags: &'a [(&'a str, &'a str)],
-    /// What the modules ask of each word of `tags` (band, characters, classes), same order.
+    /// Words of `clean` in order (they concatenate to `clean`), each with its frequency-table
+    /// entry (band, jieba part-of-speech tag) as the segmenter handed it out.
+    pub tokens: &'a [(&'a str, Option<(u8, &'static str)>)],
+    /// What the modules ask of each word of `tokens` (band, characters, tag classes), same
+    /// order; the tag each word is read with is [`word_infos`]'s.
     pub words: &'a [WordInfo],
     /// Sentences of `clean` that hold a letter or digit.
     pub sentences: &'a [&'a str],
@@ -356,14 +358,15 @@ impl<'c> Analyzer<'c> {
     pub fn analyze(&self, post: &Post) -> PostQuality {
         let norm = normalize(&post.text);
         let clean = norm.clean.as_str();
-        let (tags, words) = tag_words(tokenizer().cut_listed(clean));
+        let tokens = tokenizer().cut_listed(clean);
+        let words = word_infos(&tokens);
         let (hits, marks) = self.lexicons.scan_marked(clean);
         let walk = CharCounts::walk(clean);
         let ctx = Context {
             post,
             norm: &norm,
             clean,
-            tags: &tags,
+            tokens: &tokens,
             words: &words,
             sentences: &walk.sentences,
             verse_pieces: &walk.verse_pieces,
@@ -425,13 +428,36 @@ impl WordInfo {
     pub const ADV_CONJ: u8 = 32;
     /// A tag keywords are drawn from (nouns, verbs, adjectives, idioms, names, `eng`, `un`).
     pub const KEYWORD_TAG: u8 = 64;
+    /// A noun-like tag that builds nominal chains ([`officialese::is_nominal`]).
+    pub const NOMINAL: u8 = 128;
 
     #[inline]
     pub fn has(self, flag: u8) -> bool {
         self.flags & flag != 0
     }
 
-    fn of(word: &str, tag: &str, band: Option<u8>) -> WordInfo {
+    /// The classes of `tag` ([`WordInfo::TAG_X`], [`WordInfo::ADV_CONJ`],
+    /// [`WordInfo::KEYWORD_TAG`], [`WordInfo::NOMINAL`]).
+    #[inline]
+    fn tag_flags(tag: &str) -> u8 {
+        let mut flags = 0;
+        if tag == "x" {
+            flags |= Self::TAG_X;
+        }
+        if tag.starts_with('d') || tag.starts_with('c') {
+            flags |= Self::ADV_CONJ;
+        }
+        if keywords::is_candidate_tag(tag) {
+            flags |= Self::KEYWORD_TAG;
+        }
+        if officialese::is_nominal(tag) {
+            flags |= Self::NOMINAL;
+        }
+        flags
+    }
+
+    /// The character classes of `word` and its character count.
+    fn of_chars(word: &str) -> (u8, u32) {
         let mut flags = Self::ASCII_ALPHA;
         let mut chars = 0u32;
         for c in word.chars() {
@@ -448,51 +474,70 @@ impl WordInfo {
                 flags |= Self::SENTENCE_END;
             }
         }
-        if tag == "x" {
-            flags |= Self::TAG_X;
-        }
-        if tag.starts_with('d') || tag.starts_with('c') {
-            flags |= Self::ADV_CONJ;
-        }
-        if keywords::is_candidate_tag(tag) {
-            flags |= Self::KEYWORD_TAG;
-        }
-        WordInfo { band, chars, flags }
+        (flags, chars)
     }
 }
 
-/// Tags each word with its jieba part of speech from the frequency table (the entry the
-/// segmenter found with the word, [`crate::text::Tokenizer`]; the table covers the 40,000 most frequent words), and works out its [`WordInfo`]. Words not
-/// listed get `m` (digits), `eng` (Latin letters), `un` (other words with a letter: rare words
-/// and names found by the HMM) or `x` (punctuation, spaces). jieba-rs's own tagger runs a second
-/// HMM over unknown words and costs several times the segmentation itself.
-pub(crate) fn tag_words<'a>(
-    words: Vec<(&'a str, Option<(u8, &'static str)>)>,
-) -> (Vec<(&'a str, &'static str)>, Vec<WordInfo>) {
-    let mut infos = Vec::with_capacity(words.len());
-    let tags = words
-        .into_iter()
-        .map(|(w, entry)| {
+/// Number of characters of `word` when every one is a Han character of U+4000–U+9FFF (most
+/// words of Chinese text), read from the lead bytes alone: a three-byte sequence leading with
+/// E4–E9 is U+4000–U+9FFF, all Han ([`crate::text::frequency::is_han`]) except U+4DC0–U+4DFF
+/// (`E4 B7 xx`). `None` for any other word. (Valid UTF-8: when every third byte from the start
+/// is such a lead, the characters are exactly those three-byte groups.)
+#[inline]
+fn han_word_chars(word: &str) -> Option<u32> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() % 3 != 0 {
+        return None;
+    }
+    b.chunks_exact(3)
+        .all(|c| (0xE4..=0xE9).contains(&c[0]) && !(c[0] == 0xE4 && c[1] == 0xB7))
+        .then_some((b.len() / 3) as u32)
+}
+
+/// Works out each word's [`WordInfo`], reading it with its jieba part of speech from the
+/// frequency table (the entry the segmenter found with the word, [`crate::text::Tokenizer`];
+/// the table covers the 40,000 most frequent words). Words not listed get `m` (digits), `eng`
+/// (Latin letters), `un` (other words with a letter: rare words and names found by the HMM) or
+/// `x` (punctuation, spaces); one-character punctuation tokens get `x` whatever their entry.
+/// jieba-rs's own tagger runs a second HMM over unknown words and costs several times the
+/// segmentation itself.
+pub(crate) fn word_infos(tokens: &[(&str, Option<(u8, &'static str)>)]) -> Vec<WordInfo> {
+    tokens
+        .iter()
+        .map(|&(w, entry)| {
+            // Most words are Han only: letters, no sentence end, not punctuation, `un` when not
+            // listed.
+            if let Some(chars) = han_word_chars(w) {
+                let tag = entry.map_or("un", |e| e.1);
+                return WordInfo {
+                    band: entry.map(|e| e.0),
+                    chars,
+                    flags: WordInfo::HAN | WordInfo::WORD_CHAR | WordInfo::tag_flags(tag),
+                };
+            }
+            let (flags, chars) = WordInfo::of_chars(w);
             // Punctuation and spaces are one-character tokens: tagged `x` whatever the entry.
-            let mut cs = w.chars();
-            if let (Some(c), None) = (cs.next(), cs.next()) {
-                if !is_word_char(c) {
-                    infos.push(WordInfo::of(w, "x", None));
-                    return (w, "x");
-                }
+            if chars == 1 && flags & WordInfo::WORD_CHAR == 0 {
+                return WordInfo {
+                    band: None,
+                    chars,
+                    flags: flags | WordInfo::tag_flags("x"),
+                };
             }
             let tag = match entry {
                 Some((_, t)) => t,
                 None if w.chars().all(|c| c.is_ascii_digit()) => "m",
-                None if w.chars().all(|c| c.is_ascii_alphabetic()) => "eng",
-                None if w.chars().any(is_word_char) => "un",
+                None if flags & WordInfo::ASCII_ALPHA != 0 => "eng",
+                None if flags & WordInfo::WORD_CHAR != 0 => "un",
                 None => "x",
             };
-            infos.push(WordInfo::of(w, tag, entry.map(|e| e.0)));
-            (w, tag)
+            WordInfo {
+                band: entry.map(|e| e.0),
+                chars,
+                flags: flags | WordInfo::tag_flags(tag),
+            }
         })
-        .collect();
-    (tags, infos)
+        .collect()
 }
 
 /// The normalisation's lists, moved (not copied) into the result once every module has read them.

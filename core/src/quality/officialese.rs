@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Context, round4, saturate};
+use super::{Context, WordInfo, round4, saturate};
 use crate::text::frequency::is_han;
 
 /// Settings of the officialese and plain-language scores.
@@ -148,7 +148,7 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Officialese {
     } else {
         Vec::new()
     };
-    let nominal_chains = nominal_chains(ctx.tags, cfg.nominal_chain_min);
+    let nominal_chains = nominal_chains(ctx.tokens, ctx.words, cfg.nominal_chain_min);
     let weight: f64 = ctx.hits.officialese.iter().map(|h| h.weight).sum::<f64>()
         + cfg.slogan_weight * slogans.len() as f64
         + cfg.nominal_chain_weight * nominal_chains.len() as f64;
@@ -311,27 +311,34 @@ fn slogans_in(text: &str) -> Vec<String> {
 
 /// Noun-like jieba tags that build nominal chains (names and places excluded: 北京市朝阳区 is
 /// an address, not a bureaucratic chain).
-fn is_nominal(tag: &str) -> bool {
+pub(crate) fn is_nominal(tag: &str) -> bool {
     matches!(tag, "n" | "vn" | "nz" | "nt" | "an" | "ng")
 }
 
-/// Runs of at least `min` consecutive nominal words (each with a Han character).
-pub(crate) fn nominal_chains(tags: &[(&str, &str)], min: usize) -> Vec<String> {
+/// Runs of at least `min` consecutive nominal words (each with a Han character): the words of
+/// `tokens` whose [`WordInfo`] (same order) has both [`WordInfo::NOMINAL`] and
+/// [`WordInfo::HAN`].
+pub(crate) fn nominal_chains(
+    tokens: &[(&str, Option<(u8, &'static str)>)],
+    words: &[WordInfo],
+    min: usize,
+) -> Vec<String> {
     let mut out = Vec::new();
-    // The current run is `tags[run_start..i]`.
+    // The current run is `tokens[run_start..i]`.
     let mut run_start = 0;
-    let mut flush = |run: &[(&str, &str)]| {
+    let mut flush = |run: &[(&str, Option<(u8, &'static str)>)]| {
         if run.len() >= min.max(2) {
             out.push(run.iter().map(|t| t.0).collect());
         }
     };
-    for (i, &(w, t)) in tags.iter().enumerate() {
-        if !(is_nominal(t) && w.chars().any(is_han)) {
-            flush(&tags[run_start..i]);
+    const CHAIN: u8 = WordInfo::NOMINAL | WordInfo::HAN;
+    for (i, w) in words.iter().enumerate() {
+        if w.flags & CHAIN != CHAIN {
+            flush(tokens.get(run_start..i).unwrap_or(&[]));
             run_start = i + 1;
         }
     }
-    flush(&tags[run_start.min(tags.len())..]);
+    flush(tokens.get(run_start..words.len()).unwrap_or(&[]));
     out
 }
 
@@ -373,14 +380,27 @@ mod tests {
 
     #[test]
     fn nominal_chain_needs_four_nouns() {
-        let tags = [
-            ("疫情", "n"),
-            ("防控", "vn"),
-            ("工作", "vn"),
-            ("领导小组", "n"),
-            ("。", "x"),
+        let tokens = [
+            ("疫情", Some((10, "n"))),
+            ("防控", Some((9, "vn"))),
+            ("工作", Some((12, "vn"))),
+            ("领导小组", None),
+            ("。", None),
         ];
-        assert_eq!(nominal_chains(&tags, 4), ["疫情防控工作领导小组"]);
-        assert!(nominal_chains(&tags[..3], 4).is_empty());
+        // Not listed: 领导小组 is read as `un`, not a noun.
+        let words = super::super::word_infos(&tokens);
+        assert!(nominal_chains(&tokens, &words, 3) == ["疫情防控工作"]);
+        assert!(nominal_chains(&tokens, &words, 4).is_empty());
+        let tokens = [
+            ("疫情", Some((10, "n"))),
+            ("防控", Some((9, "vn"))),
+            ("工作", Some((12, "vn"))),
+            ("领导小组", Some((6, "n"))),
+            ("。", Some((14, "n"))),
+            ("北京", Some((12, "ns"))),
+        ];
+        let words = super::super::word_infos(&tokens);
+        assert_eq!(nominal_chains(&tokens, &words, 4), ["疫情防控工作领导小组"]);
+        assert!(nominal_chains(&tokens[..3], &words[..3], 4).is_empty());
     }
 }
