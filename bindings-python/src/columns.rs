@@ -17,6 +17,8 @@ use zhengwu::quality::livelihood::{ActionableDetail, CategoryHit};
 use zhengwu::quality::post_type::TypeCue;
 use zhengwu::quality::{Form, PhraseMatch, PostQuality};
 
+use crate::arrow::{self, Array, List, Strings};
+use crate::arrow_evidence as arrow_ev;
 use crate::to_python::{FastMap, ToPy, shortest_f64};
 
 /// The cells of one column, gathered over the chunks of a batch. Numbers and booleans are kept
@@ -30,20 +32,38 @@ enum Cells<'py> {
     Floats(Vec<f64>),
     Ints(Vec<i64>),
     Bools(Vec<bool>),
+    /// An Arrow array (see `arrow`): text and evidence columns when the table becomes a
+    /// DataFrame and pyarrow is there.
+    Arrow(Box<dyn Array>),
+}
+
+/// Which columns a [`Table`] builds as Arrow arrays instead of Python objects.
+#[derive(Clone, Copy, Default)]
+pub struct ArrowColumns {
+    /// Label and id columns (`large_string`).
+    pub strings: bool,
+    /// Evidence columns (`list<struct<...>>`, `list<large_string>`).
+    pub evidence: bool,
 }
 
 /// A batch table being built, chunk by chunk: the same columns in the same order for every
 /// chunk (the first chunk fixes them).
-#[derive(Default)]
 pub struct Table<'py> {
     columns: Vec<(&'static str, Cells<'py>)>,
     /// The column the next `add_*` call fills (reset by `chunk`).
     at: usize,
+    arrow: ArrowColumns,
 }
 
 impl<'py> Table<'py> {
-    pub fn new() -> Self {
-        Self::default()
+    /// A table whose `arrow` columns are Arrow arrays, the others Python objects (or NumPy
+    /// arrays: see [`Table::finish`]).
+    pub fn new(arrow: ArrowColumns) -> Self {
+        Table {
+            columns: Vec::new(),
+            at: 0,
+            arrow,
+        }
     }
 
     /// The cells of the next column of this chunk, made by `empty` for the first chunk.
@@ -62,7 +82,7 @@ impl<'py> Table<'py> {
 
     /// Builds the table: `{column name: list}`, or with `numpy`, numbers and booleans as arrays
     /// (a column whose numbers are all non-finite stays a list of `None`, as pandas would keep
-    /// it an object column).
+    /// it an object column); Arrow columns as the tuples `zhengwu/_arrow.py` assembles.
     pub fn finish(
         self,
         to: &ToPy<'py>,
@@ -82,6 +102,7 @@ impl<'py> Table<'py> {
             };
             let column = match cells {
                 Cells::Objects(items) => PyList::new(py, items)?.into_any(),
+                Cells::Arrow(array) => array.describe(py)?.into_any(),
                 Cells::Floats(values) => {
                     let any_finite = values.iter().any(|v| v.is_finite());
                     let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_ne_bytes()).collect();
@@ -128,19 +149,118 @@ impl<'t, 'a, 'py, T> Chunk<'t, 'a, 'py, T> {
         Chunk { table, to, items }
     }
 
+    /// The cells of the next column, as Python objects.
+    fn objects(&mut self, name: &'static str) -> PyResult<&mut Vec<Bound<'py, PyAny>>> {
+        let Cells::Objects(cells) = self.table.next(name, || Cells::Objects(Vec::new())) else {
+            return Err(column_kind(name));
+        };
+        cells.reserve(self.items.len());
+        Ok(cells)
+    }
+
     /// A column of Python objects, `cell(item)` for each item.
     pub fn add(
         &mut self,
         name: &'static str,
         mut cell: impl FnMut(&ToPy<'py>, &T) -> PyResult<Bound<'py, PyAny>>,
     ) -> PyResult<()> {
-        let to = self.to;
-        let Cells::Objects(cells) = self.table.next(name, || Cells::Objects(Vec::new())) else {
+        let (to, items) = (self.to, self.items);
+        let cells = self.objects(name)?;
+        for item in items {
+            cells.push(cell(to, item)?);
+        }
+        Ok(())
+    }
+
+    /// The cells of the next column as the Arrow array `A`.
+    fn arrow<A: Array + Default>(&mut self, name: &'static str) -> PyResult<&mut A> {
+        let Cells::Arrow(array) = self.table.next(name, || Cells::Arrow(Box::<A>::default()))
+        else {
             return Err(column_kind(name));
         };
-        cells.reserve(self.items.len());
-        for item in self.items {
-            cells.push(cell(to, item)?);
+        array
+            .as_any()
+            .downcast_mut::<A>()
+            .ok_or_else(|| column_kind(name))
+    }
+
+    /// A column of texts (`large_string` when the table's strings are Arrow).
+    pub fn add_str(&mut self, name: &'static str, text: impl Fn(&T) -> &str) -> PyResult<()> {
+        if !self.table.arrow.strings {
+            return self.add(name, |to, item| Ok(to.str(text(item))));
+        }
+        let items = self.items;
+        let column = self.arrow::<Strings>(name)?;
+        for item in items {
+            column.push(text(item));
+        }
+        Ok(())
+    }
+
+    /// A column of labels: each cell an enum variant, as its serde name (a string shared by
+    /// every cell that has it, or `large_string` when the table's strings are Arrow).
+    pub fn add_label<L: serde::Serialize>(
+        &mut self,
+        name: &'static str,
+        label: impl Fn(&T) -> &L,
+    ) -> PyResult<()> {
+        let (to, items) = (self.to, self.items);
+        if !self.table.arrow.strings {
+            let cells = self.objects(name)?;
+            for item in items {
+                cells.push(to.value(label(item))?);
+            }
+            return Ok(());
+        }
+        let column = self.arrow::<Strings>(name)?;
+        for item in items {
+            let text = arrow::variant_name(label(item)).ok_or_else(|| {
+                pyo3::exceptions::PyRuntimeError::new_err(format!(
+                    "column {name}: a label that is not an enum name"
+                ))
+            })?;
+            column.push(text);
+        }
+        Ok(())
+    }
+
+    /// A column of names known at compile time (a string shared by every cell that has it, or
+    /// `large_string` when the table's strings are Arrow).
+    pub fn add_name(
+        &mut self,
+        name: &'static str,
+        text: impl Fn(&T) -> &'static str,
+    ) -> PyResult<()> {
+        let (to, items) = (self.to, self.items);
+        if !self.table.arrow.strings {
+            let cells = self.objects(name)?;
+            for item in items {
+                cells.push(to.name(text(item)).into_any());
+            }
+            return Ok(());
+        }
+        let column = self.arrow::<Strings>(name)?;
+        for item in items {
+            column.push(text(item));
+        }
+        Ok(())
+    }
+
+    /// An evidence column: `object(item)` for each item (a list of dicts or strings), or with
+    /// the table's lists as Arrow, `arrow(column, item)` adding each item's cell to the array.
+    pub fn add_evidence<A: Array + Default>(
+        &mut self,
+        name: &'static str,
+        object: impl FnMut(&ToPy<'py>, &T) -> PyResult<Bound<'py, PyAny>>,
+        mut arrow: impl FnMut(&mut A, &T) -> PyResult<()>,
+    ) -> PyResult<()> {
+        if !self.table.arrow.evidence {
+            return self.add(name, object);
+        }
+        let items = self.items;
+        let column = self.arrow::<A>(name)?;
+        for item in items {
+            arrow(column, item)?;
         }
         Ok(())
     }
@@ -412,12 +532,12 @@ pub fn post_quality<'py>(
     evidence: bool,
 ) -> PyResult<()> {
     let mut c = Chunk::new(table, to, results);
-    c.add("post_id", |to, q| Ok(to.str(&q.post_id)))?;
-    c.add("post_type", |to, q| to.value(&q.post_type.kind))?;
+    c.add_str("post_id", |q| &q.post_id)?;
+    c.add_label("post_type", |q| &q.post_type.kind)?;
     c.add_f64("officialese", |q| q.officialese.score)?;
-    c.add("audience", |to, q| to.value(&q.audience.orientation))?;
+    c.add_label("audience", |q| &q.audience.orientation)?;
     c.add_f64("audience_score", |q| q.audience.score)?;
-    c.add("form", |to, q| Ok(to.name(form_label(&q.form)).into_any()))?;
+    c.add_name("form", |q| form_label(&q.form))?;
     c.add_f64("livelihood", |q| q.livelihood.score)?;
     c.add_f64("plain_language", |q| q.plain_language.score)?;
     c.add_bool("trivia", |q| q.trivia.is_trivia)?;
@@ -433,26 +553,72 @@ pub fn post_quality<'py>(
     c.add_bool("over_length_norm", |q| q.readability.over_length_norm)?;
     if evidence {
         let e = Evidence::new(to);
-        c.add("post_type_cues", |_, q| e.type_cues(&q.post_type.cues))?;
-        c.add("officialese_phrases", |to, q| {
-            phrases(to, &q.officialese.matches)
-        })?;
-        c.add("slogans", |to, q| strings(to, &q.officialese.slogans))?;
-        c.add("plain_phrases", |to, q| {
-            phrases(to, &q.plain_language.matches)
-        })?;
-        c.add("reader_cues", |to, q| phrases(to, &q.audience.reader_cues))?;
-        c.add("self_cues", |to, q| phrases(to, &q.audience.self_cues))?;
-        c.add("livelihood_categories", |_, q| {
-            e.categories(&q.livelihood.categories)
-        })?;
-        c.add("livelihood_details", |_, q| {
-            e.details(&q.livelihood.details)
-        })?;
-        c.add("trivia_markers", |to, q| phrases(to, &q.trivia.markers))?;
-        c.add("keywords", |to, q| {
-            to.list(&q.keywords.tfidf, |k| Ok(to.text(&k.word)))
-        })?;
+        // A list of phrases, out of the matches `of` picks from a result.
+        let phrase_list = |of: fn(&PostQuality) -> &[PhraseMatch]| {
+            move |column: &mut List<Strings>, q: &PostQuality| {
+                arrow_ev::strings(column, of(q), |m| &m.phrase);
+                Ok(())
+            }
+        };
+        c.add_evidence(
+            "post_type_cues",
+            |_, q| e.type_cues(&q.post_type.cues),
+            |column, q| arrow_ev::type_cues(column, &q.post_type.cues),
+        )?;
+        c.add_evidence(
+            "officialese_phrases",
+            |to, q| phrases(to, &q.officialese.matches),
+            phrase_list(|q| &q.officialese.matches),
+        )?;
+        c.add_evidence(
+            "slogans",
+            |to, q| strings(to, &q.officialese.slogans),
+            |column: &mut List<Strings>, q| {
+                arrow_ev::strings(column, &q.officialese.slogans, String::as_str);
+                Ok(())
+            },
+        )?;
+        c.add_evidence(
+            "plain_phrases",
+            |to, q| phrases(to, &q.plain_language.matches),
+            phrase_list(|q| &q.plain_language.matches),
+        )?;
+        c.add_evidence(
+            "reader_cues",
+            |to, q| phrases(to, &q.audience.reader_cues),
+            phrase_list(|q| &q.audience.reader_cues),
+        )?;
+        c.add_evidence(
+            "self_cues",
+            |to, q| phrases(to, &q.audience.self_cues),
+            phrase_list(|q| &q.audience.self_cues),
+        )?;
+        c.add_evidence(
+            "livelihood_categories",
+            |_, q| e.categories(&q.livelihood.categories),
+            |column, q| {
+                arrow_ev::categories(column, &q.livelihood.categories);
+                Ok(())
+            },
+        )?;
+        c.add_evidence(
+            "livelihood_details",
+            |_, q| e.details(&q.livelihood.details),
+            |column, q| arrow_ev::details(column, &q.livelihood.details),
+        )?;
+        c.add_evidence(
+            "trivia_markers",
+            |to, q| phrases(to, &q.trivia.markers),
+            phrase_list(|q| &q.trivia.markers),
+        )?;
+        c.add_evidence(
+            "keywords",
+            |to, q| to.list(&q.keywords.tfidf, |k| Ok(to.text(&k.word))),
+            |column: &mut List<Strings>, q| {
+                arrow_ev::strings(column, &q.keywords.tfidf, |k| &k.word);
+                Ok(())
+            },
+        )?;
     }
     Ok(())
 }
@@ -467,16 +633,25 @@ pub fn messages<'py>(
     evidence: bool,
 ) -> PyResult<()> {
     let mut c = Chunk::new(table, to, results);
-    c.add("intent", |to, m| to.value(&m.intent))?;
-    c.add("sentiment", |to, m| to.value(&m.sentiment_label))?;
+    c.add_label("intent", |m| &m.intent)?;
+    c.add_label("sentiment", |m| &m.sentiment_label)?;
     c.add_f32("sentiment_score", |m| m.sentiment_score)?;
     c.add_bool("needs_reply", |m| m.needs_reply)?;
     if evidence {
         let e = Evidence::new(to);
-        c.add("intent_evidence", |_, m| e.intent(&m.intent_evidence))?;
-        c.add("sentiment_evidence", |_, m| {
-            e.sentiment(&m.sentiment_evidence)
-        })?;
+        c.add_evidence(
+            "intent_evidence",
+            |_, m| e.intent(&m.intent_evidence),
+            |column, m| arrow_ev::intent(column, &m.intent_evidence),
+        )?;
+        c.add_evidence(
+            "sentiment_evidence",
+            |_, m| e.sentiment(&m.sentiment_evidence),
+            |column, m| {
+                arrow_ev::sentiment(column, &m.sentiment_evidence);
+                Ok(())
+            },
+        )?;
     }
     Ok(())
 }

@@ -9,6 +9,8 @@
 //! The work itself, parsing the input included, runs with the GIL released; batch calls use the
 //! core's `parallel` feature (rayon). Only building the Python result holds the GIL.
 
+mod arrow;
+mod arrow_evidence;
 mod columns;
 mod from_python;
 mod pipeline;
@@ -406,7 +408,8 @@ fn config_json(py: Python<'_>, kind: &str, json: Option<&str>) -> PyResult<Strin
 /// Post quality of `len` posts, `posts(range)` giving each chunk's posts (with the GIL), run in
 /// chunks so that converting overlaps with analysing (see `pipeline`). Returns the full nested
 /// results (`detail`), else the table's columns (`{name: list}`, evidence columns only with
-/// `evidence`).
+/// `evidence`; with `arrow`, those columns as Arrow arrays).
+#[allow(clippy::too_many_arguments)]
 fn quality_batch<'py>(
     py: Python<'py>,
     len: usize,
@@ -415,11 +418,12 @@ fn quality_batch<'py>(
     evidence: bool,
     detail: bool,
     arrays: bool,
+    arrow: columns::ArrowColumns,
 ) -> PyResult<Bound<'py, PyAny>> {
     let config: QualityConfig =
         config_from(config.as_deref(), "quality config").map_err(|e| to_py_err(py, e))?;
     let rows = PyList::empty(py);
-    let mut table = columns::Table::new();
+    let mut table = columns::Table::new(arrow_if(arrow, len));
     // One analyzer for every chunk: lexicons extended by the config are compiled once.
     let analyzer = Analyzer::new(&config);
     let work = |posts: Vec<Post>| {
@@ -450,6 +454,15 @@ fn quality_batch<'py>(
         .into_any())
 }
 
+/// The Arrow columns the caller asked for, when there are rows: an empty table keeps its lists,
+/// as it keeps them for numbers (see [`numpy_if`]).
+fn arrow_if(arrow: columns::ArrowColumns, len: usize) -> columns::ArrowColumns {
+    if len == 0 {
+        return columns::ArrowColumns::default();
+    }
+    arrow
+}
+
 /// NumPy, when the caller asked for arrays (it builds a DataFrame) and there are rows: an
 /// empty table keeps its lists, so its DataFrame has the dtypes it always had.
 fn numpy_if(py: Python<'_>, arrays: bool) -> PyResult<Option<Bound<'_, pyo3::types::PyModule>>> {
@@ -459,9 +472,12 @@ fn numpy_if(py: Python<'_>, arrays: bool) -> PyResult<Option<Bound<'_, pyo3::typ
     Ok(Some(py.import("numpy")?))
 }
 
-/// Post quality of post records (a list of dicts): see `quality_batch`.
+/// Post quality of post records (a list of dicts): see `quality_batch`. `arrow_strings`,
+/// `arrow_evidence`: the id and label columns, the evidence columns as Arrow arrays.
 #[pyfunction]
-#[pyo3(signature = (posts, config=None, *, evidence=true, detail=false, arrays=false))]
+#[pyo3(signature = (posts, config=None, *, evidence=true, detail=false, arrays=false,
+    arrow_strings=false, arrow_evidence=false))]
+#[allow(clippy::too_many_arguments)]
 fn post_quality<'py>(
     py: Python<'py>,
     posts: &Bound<'py, PyList>,
@@ -469,15 +485,32 @@ fn post_quality<'py>(
     evidence: bool,
     detail: bool,
     arrays: bool,
+    arrow_strings: bool,
+    arrow_evidence: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let read = |range| records_in(py, posts, range, "posts");
-    quality_batch(py, posts.len(), read, config, evidence, detail, arrays)
+    let arrow = columns::ArrowColumns {
+        strings: arrow_strings,
+        evidence: arrow_evidence,
+    };
+    quality_batch(
+        py,
+        posts.len(),
+        read,
+        config,
+        evidence,
+        detail,
+        arrays,
+        arrow,
+    )
 }
 
 /// Post quality of bare texts (ids `first_id`, `first_id + 1`, ...; no account, time or
-/// counts): see `quality_batch`.
+/// counts): see `quality_batch` and `post_quality`.
 #[pyfunction]
-#[pyo3(signature = (texts, config=None, *, evidence=true, detail=false, first_id=0, arrays=false))]
+#[pyo3(signature = (texts, config=None, *, evidence=true, detail=false, first_id=0, arrays=false,
+    arrow_strings=false, arrow_evidence=false))]
+#[allow(clippy::too_many_arguments)]
 fn post_quality_texts<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyList>,
@@ -486,6 +519,8 @@ fn post_quality_texts<'py>(
     detail: bool,
     first_id: usize,
     arrays: bool,
+    arrow_strings: bool,
+    arrow_evidence: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     // Bare texts have no time; quality does not read it. The Unix epoch marks "unknown".
     let epoch = zhengwu::Timestamp::parse_from_rfc3339("1970-01-01T00:00:00+00:00")
@@ -498,20 +533,36 @@ fn post_quality_texts<'py>(
             })
             .collect::<PyResult<Vec<Post>>>()
     };
-    quality_batch(py, texts.len(), read, config, evidence, detail, arrays)
+    let arrow = columns::ArrowColumns {
+        strings: arrow_strings,
+        evidence: arrow_evidence,
+    };
+    quality_batch(
+        py,
+        texts.len(),
+        read,
+        config,
+        evidence,
+        detail,
+        arrays,
+        arrow,
+    )
 }
 
 /// Intent, needs-reply and sentiment of each text: the table's columns without `text`
 /// (`intent`, `sentiment`, `sentiment_score`, `needs_reply`, evidence with `evidence`), run in
-/// chunks like `quality_batch`.
+/// chunks like `quality_batch`; `arrow_strings`, `arrow_evidence` as for `post_quality`.
 #[pyfunction]
-#[pyo3(name = "classify_messages", signature = (texts, config=None, *, evidence=true, arrays=false))]
+#[pyo3(name = "classify_messages", signature = (texts, config=None, *, evidence=true, arrays=false,
+    arrow_strings=false, arrow_evidence=false))]
 fn classify_messages_py<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyList>,
     config: Option<String>,
     evidence: bool,
     arrays: bool,
+    arrow_strings: bool,
+    arrow_evidence: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let config: MessageConfig =
         config_from(config.as_deref(), "message config").map_err(|e| to_py_err(py, e))?;
@@ -532,8 +583,12 @@ fn classify_messages_py<'py>(
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         Ok(classifier.classify_all(&refs))
     };
-    let mut table = columns::Table::new();
     let len = texts.len();
+    let arrow = columns::ArrowColumns {
+        strings: arrow_strings,
+        evidence: arrow_evidence,
+    };
+    let mut table = columns::Table::new(arrow_if(arrow, len));
     let to = ToPy::batch(py);
     pipeline::run(py, len, read, work, |results| {
         let _gc = GcPause::new(py);

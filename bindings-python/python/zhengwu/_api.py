@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import _native
+from ._arrow import plan as arrow_plan
 from ._config import Config, ConfigLike, config_json
 from ._convert import (
     Columns,
@@ -22,6 +23,7 @@ from ._convert import (
     column_table,
     join_columns,
     table,
+    pandas_or_none,
     texts_of,
     wants_frame,
 )
@@ -187,6 +189,7 @@ def post_quality(
     detail: bool = False,
     evidence: bool = True,
     progress: Optional[bool] = None,
+    arrow: Optional[bool] = None,
 ) -> Any:
     """Quality of each post: one row per post, in input order.
 
@@ -200,12 +203,23 @@ def post_quality(
     ``trivia_markers``, ``keywords``); from post records also ``account_id`` and ``created_at``
     (after ``post_id``). ``evidence=False`` leaves the evidence columns out (a smaller, faster
     table). ``detail=True`` returns the full nested results (dicts) instead. ``config``: a
-    ``Config("quality")`` or a dict of overrides.
+    ``Config("quality")`` or a dict of overrides. ``arrow``: for a DataFrame with pyarrow
+    installed (``None``, the default) the evidence columns are Arrow lists
+    (``pd.ArrowDtype``) and the id and label columns Arrow strings when pandas stores text in
+    Arrow anyway (pandas 3), built without a Python object per cell; ``arrow=False`` builds
+    them as Python lists and strings (see :mod:`zhengwu._arrow`).
     """
     cfg = config_json("quality", config)
     frame = wants_frame(as_frame) and not detail
+    plan = arrow_plan(pandas_or_none(), frame, arrow)
     posts_given: Optional[List[Any]] = None
     parts: List[Any]
+
+    def arrow_kwargs(whole: bool) -> Dict[str, bool]:
+        # Arrow columns only when the whole batch becomes one DataFrame (not split for a bar).
+        use = plan is not None and whole
+        return {"arrow_strings": use and plan is not None and plan.strings, "arrow_evidence": use}
+
     if _is_frame(texts_or_posts) or (
         isinstance(texts_or_posts, list) and texts_or_posts and isinstance(texts_or_posts[0], Mapping)
     ):
@@ -220,7 +234,9 @@ def post_quality(
             # Numbers as arrays when the whole batch becomes one DataFrame (not split for a bar).
             arrays = frame and len(part) == len(posts)
             return call_with_records(
-                lambda posts: _native.post_quality(posts, cfg, evidence=evidence, detail=detail, arrays=arrays),
+                lambda posts: _native.post_quality(
+                    posts, cfg, evidence=evidence, detail=detail, arrays=arrays, **arrow_kwargs(arrays)
+                ),
                 posts=list(part),
             )
 
@@ -231,7 +247,7 @@ def post_quality(
         def run_texts(part: Sequence[str], start: int) -> Any:
             arrays = frame and len(part) == len(texts)
             return _native.post_quality_texts(
-                list(part), cfg, evidence=evidence, detail=detail, first_id=start, arrays=arrays
+                list(part), cfg, evidence=evidence, detail=detail, first_id=start, arrays=arrays, **arrow_kwargs(arrays)
             )
 
         parts = chunked(texts, run_texts, progress=progress, desc="post quality")
@@ -245,7 +261,7 @@ def post_quality(
             "created_at": [p.get("created_at") for p in posts_given],
             **columns,
         }
-    return column_table(columns, as_frame)
+    return column_table(columns, as_frame, plan)
 
 
 # ------------------------------------------------------------------------------------------
@@ -259,6 +275,7 @@ def classify_messages(
     as_frame: Optional[bool] = None,
     evidence: bool = True,
     progress: Optional[bool] = None,
+    arrow: Optional[bool] = None,
 ) -> Any:
     """Intent, sentiment and whether a reply is expected, for each citizen message.
 
@@ -266,19 +283,30 @@ def classify_messages(
     ``sentiment_score`` (−1…1), ``needs_reply`` (bool), and evidence: ``intent_evidence``
     (cues with intent and weight), ``sentiment_evidence`` (phrases with offset, weight and
     negation); ``evidence=False`` leaves those two out. ``config``: ``Config("message")`` or a
-    dict (e.g. extra lexicon phrases).
+    dict (e.g. extra lexicon phrases). ``arrow``: as for :func:`post_quality` (the evidence
+    columns as Arrow lists, ``intent`` and ``sentiment`` as Arrow strings under pandas 3).
     """
     items = texts_of(texts)
     cfg = config_json("message", config)
     frame = wants_frame(as_frame)
+    plan = arrow_plan(pandas_or_none(), frame, arrow)
 
     def run(part: Sequence[str], start: int) -> Columns:
-        # Numbers as arrays when the whole batch becomes one DataFrame (not split for a bar).
+        # Numbers (and Arrow columns) as arrays when the whole batch becomes one DataFrame (not
+        # split for a bar).
         arrays = frame and len(part) == len(items)
-        return _native.classify_messages(list(part), cfg, evidence=evidence, arrays=arrays)
+        use = plan is not None and arrays
+        return _native.classify_messages(
+            list(part),
+            cfg,
+            evidence=evidence,
+            arrays=arrays,
+            arrow_strings=use and plan is not None and plan.strings,
+            arrow_evidence=use,
+        )
 
     columns = join_columns(chunked(items, run, progress=progress, desc="messages"))
-    return column_table({"text": items, **columns}, as_frame)
+    return column_table({"text": items, **columns}, as_frame, plan)
 
 
 # ------------------------------------------------------------------------------------------

@@ -164,9 +164,10 @@ def rows_of(columns: Columns) -> List[Dict[str, Any]]:
             gc.enable()
 
 
-def column_table(columns: Columns, as_frame: Optional[bool]) -> Any:
+def column_table(columns: Columns, as_frame: Optional[bool], arrow: Any = None) -> Any:
     """A table given as columns: a DataFrame when pandas is installed (or ``as_frame`` is True),
-    else a list of row dicts. Every column is present even when there are no rows."""
+    else a list of row dicts. Every column is present even when there are no rows. ``arrow``:
+    the :class:`zhengwu._arrow.Plan` the native call built Arrow columns by, if any."""
     if as_frame is False:
         return rows_of(columns)
     pandas = pandas_or_none()
@@ -174,4 +175,8 @@ def column_table(columns: Columns, as_frame: Optional[bool]) -> Any:
         if as_frame:
             raise ImportError("as_frame=True needs pandas: pip install 'zhengwu[pandas]'")
         return rows_of(columns)
+    if arrow is not None:
+        from ._arrow import frame_columns
+
+        columns = frame_columns(columns, arrow)
     return pandas.DataFrame(columns)

@@ -71,8 +71,11 @@ def post_quality(
     evidence: bool = True,
     detail: bool = False,
     arrays: bool = False,
+    arrow_strings: bool = False,
+    arrow_evidence: bool = False,
 ) -> Any:
-    """Columns of the post-quality table for post records (``detail``: the nested results)."""
+    """Columns of the post-quality table for post records (``detail``: the nested results);
+    ``arrow_*``: those columns as Arrow descriptions (``zhengwu._arrow``)."""
 
 def post_quality_texts(
     texts: List[str],
@@ -82,11 +85,19 @@ def post_quality_texts(
     detail: bool = False,
     first_id: int = 0,
     arrays: bool = False,
+    arrow_strings: bool = False,
+    arrow_evidence: bool = False,
 ) -> Any:
     """Like ``post_quality`` for bare texts (ids ``first_id``, ``first_id + 1``, ...)."""
 
 def classify_messages(
-    texts: List[str], config: Optional[str] = None, *, evidence: bool = True, arrays: bool = False
+    texts: List[str],
+    config: Optional[str] = None,
+    *,
+    evidence: bool = True,
+    arrays: bool = False,
+    arrow_strings: bool = False,
+    arrow_evidence: bool = False,
 ) -> _Columns:
     """Columns of the message table, ``text`` excepted."""
 
