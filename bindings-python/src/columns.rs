@@ -149,6 +149,18 @@ impl<'t, 'a, 'py, T> Chunk<'t, 'a, 'py, T> {
         Chunk { table, to, items }
     }
 
+    /// The next columns of this chunk, made from `items` (as many as this chunk's).
+    pub fn then<'b, U>(self, items: &'b [U]) -> Chunk<'t, 'b, 'py, U>
+    where
+        'a: 'b,
+    {
+        Chunk {
+            table: self.table,
+            to: self.to,
+            items,
+        }
+    }
+
     /// The cells of the next column, as Python objects.
     fn objects(&mut self, name: &'static str) -> PyResult<&mut Vec<Bound<'py, PyAny>>> {
         let Cells::Objects(cells) = self.table.next(name, || Cells::Objects(Vec::new())) else {
@@ -623,16 +635,25 @@ pub fn post_quality<'py>(
     Ok(())
 }
 
-/// Adds the message columns of `results` to `table`, without `text` (Python puts the caller's
-/// texts first): `intent`, `sentiment`, `sentiment_score`, `needs_reply`, then (with `evidence`)
-/// `intent_evidence` and `sentiment_evidence`.
+/// Adds the message columns of `results` (of `texts`) to `table`: `text` only when the table's
+/// strings are Arrow (else Python puts the caller's list of texts first, as it is), `intent`,
+/// `sentiment`, `sentiment_score`, `needs_reply`, then (with `evidence`) `intent_evidence` and
+/// `sentiment_evidence`.
 pub fn messages<'py>(
     table: &mut Table<'py>,
     to: &ToPy<'py>,
+    texts: &[String],
     results: &[MessageClass],
     evidence: bool,
 ) -> PyResult<()> {
-    let mut c = Chunk::new(table, to, results);
+    let arrow_strings = table.arrow.strings;
+    let mut c = Chunk::new(table, to, texts);
+    if arrow_strings {
+        // pandas would copy the caller's texts into an Arrow string column: written here
+        // instead, from the UTF-8 already read for the analysis.
+        c.add_str("text", String::as_str)?;
+    }
+    let mut c = c.then(results);
     c.add_label("intent", |m| &m.intent)?;
     c.add_label("sentiment", |m| &m.sentiment_label)?;
     c.add_f32("sentiment_score", |m| m.sentiment_score)?;

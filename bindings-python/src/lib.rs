@@ -549,8 +549,8 @@ fn post_quality_texts<'py>(
     )
 }
 
-/// Intent, needs-reply and sentiment of each text: the table's columns without `text`
-/// (`intent`, `sentiment`, `sentiment_score`, `needs_reply`, evidence with `evidence`), run in
+/// Intent, needs-reply and sentiment of each text: the table's columns, `text` only with
+/// `arrow_strings` (`intent`, `sentiment`, `sentiment_score`, `needs_reply`, evidence with `evidence`), run in
 /// chunks like `quality_batch`; `arrow_strings`, `arrow_evidence` as for `post_quality`.
 #[pyfunction]
 #[pyo3(name = "classify_messages", signature = (texts, config=None, *, evidence=true, arrays=false,
@@ -581,7 +581,8 @@ fn classify_messages_py<'py>(
     };
     let work = |texts: Vec<String>| {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        Ok(classifier.classify_all(&refs))
+        let results = classifier.classify_all(&refs);
+        Ok((texts, results))
     };
     let len = texts.len();
     let arrow = columns::ArrowColumns {
@@ -590,13 +591,13 @@ fn classify_messages_py<'py>(
     };
     let mut table = columns::Table::new(arrow_if(arrow, len));
     let to = ToPy::batch(py);
-    pipeline::run(py, len, read, work, |results| {
+    pipeline::run(py, len, read, work, |(texts, results)| {
         let _gc = GcPause::new(py);
-        columns::messages(&mut table, &to, &results, evidence)
+        columns::messages(&mut table, &to, &texts, &results, evidence)
     })?;
     let _gc = GcPause::new(py);
     if len == 0 {
-        columns::messages(&mut table, &to, &[], evidence)?;
+        columns::messages(&mut table, &to, &[], &[], evidence)?;
     }
     table.finish(&to, numpy_if(py, arrays && len > 0)?.as_ref())
 }

@@ -306,7 +306,9 @@ def classify_messages(
         )
 
     columns = join_columns(chunked(items, run, progress=progress, desc="messages"))
-    return column_table({"text": items, **columns}, as_frame, plan)
+    if "text" not in columns:  # else written natively as an Arrow string column
+        columns = {"text": items, **columns}
+    return column_table(columns, as_frame, plan)
 
 
 # ------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Arrow-backed DataFrame columns, built natively without a Python object per cell.
 
-When a batch table becomes a DataFrame and pyarrow is installed (with pandas >= 2), the native
+When a batch table becomes a DataFrame and pyarrow >= 10 is installed (with pandas >= 2), the native
 module writes its text and evidence columns as Arrow buffers (``bytes``: validity bits, offsets,
 values) described by nested tuples (see ``bindings-python/src/arrow.rs``); this module hands them
 to ``pyarrow.Array.from_buffers``, which wraps the ``bytes`` without copying, and to pandas:
@@ -52,12 +52,18 @@ def plan(pandas: Any, frame: bool, arrow: Optional[bool]) -> Optional[Plan]:
     ``arrow=True`` raises ImportError when the Arrow path is not available."""
     if not frame or arrow is False or pandas is None:
         return None
-    pa = _pyarrow() if int(pandas.__version__.split(".")[0]) >= 2 else None
-    if pa is None or not hasattr(pandas, "ArrowDtype"):
+    pa = _pyarrow() if _major(pandas) >= 2 else None
+    if pa is None or _major(pa) < 10 or not hasattr(pandas, "ArrowDtype"):
         if arrow:
             raise ImportError("arrow=True needs pandas >= 2 and pyarrow: pip install pyarrow")
         return None
     return Plan(pa=pa, pd=pandas, string_dtype=_arrow_string_dtype(pandas))
+
+
+def _major(module: Any) -> int:
+    """The major version of a module (0 when it does not say)."""
+    head = str(getattr(module, "__version__", "0")).split(".")[0]
+    return int(head) if head.isdigit() else 0
 
 
 def _arrow_string_dtype(pandas: Any) -> Any:

@@ -99,7 +99,7 @@ def classify_messages(
     arrow_strings: bool = False,
     arrow_evidence: bool = False,
 ) -> _Columns:
-    """Columns of the message table, ``text`` excepted."""
+    """Columns of the message table, ``text`` only with ``arrow_strings``."""
 
 def interactions(
     account_id: str,
