@@ -347,6 +347,24 @@ impl Trie {
         self.child(k)
     }
 
+    /// Gives every word the id `new[id]` (`new` a permutation of the ids in use).
+    pub(crate) fn renumber_words(&mut self, new: &[u32]) {
+        let relabel = |s: &mut Slot| {
+            if let Some(&n) = new.get(s.word() as usize) {
+                let log_index = s.log_index();
+                s.set_word(n + 1, log_index);
+            }
+        };
+        self.dense.iter_mut().for_each(relabel);
+        self.table.slots.iter_mut().for_each(relabel);
+        if !self.logs.spill.is_empty() {
+            self.logs.spill = std::mem::take(&mut self.logs.spill)
+                .into_iter()
+                .map(|(w, v)| (new.get(w as usize).copied().unwrap_or(w), v))
+                .collect();
+        }
+    }
+
     /// The id of `word` when it is a dictionary word.
     pub(crate) fn get(&self, word: &str) -> Option<u32> {
         let mut chars = word.chars();
