@@ -83,7 +83,19 @@ class Native:
 
 #: The calls timed, in table order (the default call of each: what a user writes first).
 CALLS = ["read", "post_quality", "classify_messages", "interactions", "crisis", "account_health", "cohort", "bci",
-         "post_quality_no_evidence", "classify_messages_no_evidence"]
+         "post_quality_no_evidence", "classify_messages_no_evidence", "post_quality_no_arrow",
+         "classify_messages_no_arrow"]
+
+#: Variants of a call (an option on the Python side only): the native side runs the call itself.
+VARIANTS = {"_no_evidence": "evidence=False", "_no_arrow": "arrow=False"}
+
+
+def native_call(call: str) -> str:
+    """The native call a row compares with (`post_quality_no_arrow` -> `post_quality`)."""
+    for suffix in VARIANTS:
+        if call.endswith(suffix) and suffix != "_no_evidence":  # the native side knows evidence=False
+            return call[: -len(suffix)]
+    return call
 
 
 def python_calls(path: pathlib.Path) -> Dict[str, Callable[[], object]]:
@@ -100,6 +112,9 @@ def python_calls(path: pathlib.Path) -> Dict[str, Callable[[], object]]:
         "classify_messages": lambda: zhengwu.classify_messages(texts),
         "post_quality_no_evidence": lambda: zhengwu.post_quality(posts, evidence=False),
         "classify_messages_no_evidence": lambda: zhengwu.classify_messages(texts, evidence=False),
+        # The Python-object columns (what a DataFrame gets without pyarrow installed).
+        "post_quality_no_arrow": lambda: zhengwu.post_quality(posts, arrow=False),
+        "classify_messages_no_arrow": lambda: zhengwu.classify_messages(texts, arrow=False),
         "interactions": lambda: zhengwu.interactions(posts, [], account_id=account),
         "crisis": lambda: zhengwu.crisis(posts, [], account_id=account),
         "account_health": lambda: zhengwu.account_health(posts),
@@ -142,6 +157,14 @@ class Baseline(Native):
             sys.exit(f"the baseline did not start from {package_dir}: {ready!r}")
 
 
+def module_version(name: str) -> str:
+    """A module's version, or "not installed"."""
+    try:
+        return str(__import__(name).__version__)
+    except ImportError:
+        return "not installed"
+
+
 def import_times(runs: int = 7) -> List[float]:
     code = "import time; t = time.perf_counter(); import zhengwu; print(time.perf_counter() - t)"
     return [
@@ -152,8 +175,9 @@ def import_times(runs: int = 7) -> List[float]:
 
 def label(call: str) -> str:
     """A call's name in the tables: the function, with the option for the non-default rows."""
-    if call.endswith("_no_evidence"):
-        return f"`{call[: -len('_no_evidence')]}(evidence=False)`"
+    for suffix, option in VARIANTS.items():
+        if call.endswith(suffix):
+            return f"`{call[: -len(suffix)]}({option})`"
     return f"`{call}`"
 
 
@@ -187,18 +211,19 @@ def main() -> None:
     import zhengwu
 
     posts = len(zhengwu.read_posts(path, lenient=True)[0])
+    pandas_version, pyarrow_version = module_version("pandas"), module_version("pyarrow")
     native = Native(binary, path)
     baseline = Baseline(args.baseline.resolve(), path) if args.baseline else None
     before: Dict[str, List[float]] = {c: [] for c in CALLS}
     for c in CALLS:
         for _ in range(args.runs):
-            wall, cpu = native.run(c)
+            wall, cpu = native.run(native_call(c))
             rust_all[c].append(wall)
             rust_cpu[c].append(cpu)
             wall, cpu = timed(work[c])
             py_all[c].append(wall)
             py_cpu[c].append(cpu)
-            if baseline is not None and not c.endswith("_no_evidence"):  # no such option before
+            if baseline is not None and not c.endswith("_no_arrow"):  # no such option before
                 before[c].append(baseline.run(c)[0])
         print(f"{c}: Python {min(py_all[c]):.3f}s, Rust {min(rust_all[c]):.3f}s (best)", file=sys.stderr)
     native.close()
@@ -261,8 +286,7 @@ def main() -> None:
             )
     lines += [
         "",
-        f"Where the Python time goes, for the three calls with the most to convert (native work: {min(rust_all['read']) * 1000:.0f} ms to read {posts:,} posts, {min(rust_all['classify_messages']) / posts * 1e6:.0f} µs per message classified, {min(rust_all['post_quality']) / posts * 1e6:.0f} µs per post analysed): `read` builds a dict of 13 fields per post (the records are the API), `post_quality` reads each post record out of its dict and builds 29 columns, 10 of them evidence lists, `classify_messages` 7 columns with two evidence lists of dicts (≈ 34,000 evidence dicts for this timeline). Building Python objects needs the GIL, so it runs on one thread beside the analysis; on 2 cores that overlap only helps while a core is free, and on a loaded machine the Python time follows the total CPU time. Instruction counts (callgrind, load-independent; the calling thread's instructions over the run's own, per call, measured while writing this page): `classify_messages` native 380M, Python 372M in the pool + 128M on the calling thread; `post_quality` native 1,089M, Python 1,075M + 293M; `read` native 270M, Python 269M in the reader + 129M converting."
-        " Not done: evidence built on access instead of eagerly (a small object per cell that makes its dicts when read) would remove most of the evidence cost, at the price of cells that are not lists (`to_json`, `to_parquet`, `isinstance(x, list)`); string columns stay `str` (no categorical dtype), so pandas 3 still copies every text column, the callers' texts included, into Arrow strings.",
+        f"Where the Python time goes, for the three calls with the most to convert (native work: {min(rust_all['read']) * 1000:.0f} ms to read {posts:,} posts, {min(rust_all['classify_messages']) / posts * 1e6:.0f} µs per message classified, {min(rust_all['post_quality']) / posts * 1e6:.0f} µs per post analysed): `read` builds a dict of 13 fields per post (the records are the API); `post_quality` reads each post record out of its dict and builds 29 columns, 10 of them evidence lists (≈ 215,000 evidence values for this timeline); `classify_messages` 7 columns, two of them evidence lists of records (≈ 34,000). With pyarrow installed (these runs: pyarrow {pyarrow_version}, pandas {pandas_version}) the evidence columns and the text columns (ids, labels, the messages' texts; under pandas 3, whose `str` dtype stores text in Arrow anyway) are written natively as Arrow buffers, without a Python object per cell and without the GIL-bound work that making those objects was; the `(arrow=False)` rows time the Python-object columns, which is also what a DataFrame gets without pyarrow. Building Python objects needs the GIL, so it runs on one thread beside the analysis; on 2 cores that overlap only helps while a core is free, and on a loaded machine the Python time follows the total CPU time. Instruction counts of the Python-object path (callgrind, load-independent, measured before the Arrow columns; the calling thread's instructions over the run's own, per call): `classify_messages` native 380M, Python 372M in the pool + 128M on the calling thread; `post_quality` native 1,089M, Python 1,075M + 293M; `read` native 270M, Python 269M in the reader + 129M converting.",
         "",
         "`crisis`, `cohort` and `bci` given records run the interaction analysis or the audit again (the Rust "
         "column times the same computation). Given an earlier result instead (`crisis(interactions_result)`, "
@@ -276,14 +300,19 @@ def main() -> None:
         "timeline's 7,951 texts; 3.9 encodes on each call); results come back "
         "as Python objects made by a serde serializer (`to_python.rs`) and, for batch tables, as columns "
         "(`columns.rs`) handed to `pandas.DataFrame` at once: numbers and booleans as NumPy arrays (no Python "
-        "object per cell, no dtype inference; lists of Python values when rows are asked for), evidence dicts "
-        "built by dedicated converters with their keys made once; repeated evidence strings and numbers are made "
-        "once per batch; the cyclic garbage collector is paused while the result is built. Batch calls run "
+        "object per cell, no dtype inference; lists of Python values when rows are asked for); with pyarrow, "
+        "evidence and text columns as Arrow buffers in `bytes` objects (`arrow.rs`, `arrow_evidence.rs`) that "
+        "`pyarrow.Array.from_buffers` wraps without copying (`zhengwu/_arrow.py`), evidence as "
+        "`pd.ArrowDtype(list<struct<...>>)` and text in pandas' own string dtype; without pyarrow (or with "
+        "`arrow=False`), evidence dicts built by dedicated converters with their keys made once, repeated evidence "
+        "strings and numbers made once per batch, and the cyclic garbage collector paused while the result is "
+        "built. Batch calls run "
         "in chunks of 512 (`pipeline.rs`): while the pool analyses one chunk with the GIL released, the calling "
         "thread converts the next chunk's records and the finished chunks' results, so conversion overlaps the "
         "analysis; readers likewise build the record dicts while a second thread parses the rest of the file. "
-        "What remains is the conversion of the last chunk and the DataFrame construction (pandas 3 also turns "
-        "text columns into its string dtype).",
+        "What remains is reading the records out of their dicts (`post_quality` given records), the conversion "
+        "of the last chunk, the records' `account_id` and `created_at` columns (Python lists, which pandas 3 "
+        "turns into its string dtype) and the DataFrame construction.",
         "",
         f"`import zhengwu` in a fresh interpreter: median {statistics.median(imports) * 1000:.0f} ms "
         f"(min {min(imports) * 1000:.0f}, max {max(imports) * 1000:.0f}, {len(imports)} runs); the dictionary and "
