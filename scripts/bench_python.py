@@ -1,6 +1,7 @@
 """Python batch calls against the same calls in native Rust, on the CCTV News timeline.
 
     .venv/bin/python scripts/bench_python.py [--runs 15] [--baseline DIR] [--write docs/performance/python.md]
+    .venv/bin/python scripts/bench_python.py --calls read [--runs 30] [--baseline DIR]
 
 Builds and starts `cargo run --release --example bench_python_native` (the same calls in Rust, in
 a process of their own, one timed run per request) and times the same calls through `zhengwu`
@@ -12,6 +13,7 @@ handing the records to Rust, building the result's Python objects and the DataFr
 machine is shared and noisy, so the table gives, per call, the best time of each side over all
 runs (the run least disturbed by other load) and their ratio, and the median over rounds of
 the per-round ratio of median times. Also measures `import zhengwu` in fresh interpreters.
+--calls a,b times only those calls and prints their table rows (no page, no --write).
 Input: ../shared/data/cctv-news-weibo-timeline-2020/timeline.csv (or $ZHENGWU_SHARED_DATA).
 """
 
@@ -181,10 +183,10 @@ def label(call: str) -> str:
     return f"`{call}`"
 
 
-def ratio_rows(rust: Dict[str, List[float]], py: Dict[str, List[float]]) -> List[str]:
+def ratio_rows(rust: Dict[str, List[float]], py: Dict[str, List[float]], calls: List[str] = CALLS) -> List[str]:
     """One table row per call: best and median run of each side, and their ratios."""
     rows = []
-    for c in CALLS:
+    for c in calls:
         best_rust, best_py = min(rust[c]), min(py[c])
         med_rust, med_py = statistics.median(rust[c]), statistics.median(py[c])
         rows.append(
@@ -199,7 +201,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--baseline", type=pathlib.Path, help="an earlier build, unpacked (before/after)")
     parser.add_argument("--write", type=pathlib.Path)
+    parser.add_argument("--calls", help="comma-separated subset of the calls: prints their rows only")
     args = parser.parse_args()
+    calls = args.calls.split(",") if args.calls else CALLS
+    unknown = [c for c in calls if c not in CALLS]
+    if unknown or (args.calls and args.write):
+        parser.error(f"unknown calls {unknown}" if unknown else "--write needs every call (no --calls)")
     load_at_start = os.getloadavg()[0]  # other jobs on the machine, printed with the figures
     path = data_file()
     rust_all: Dict[str, List[float]] = {c: [] for c in CALLS}
@@ -215,7 +222,7 @@ def main() -> None:
     native = Native(binary, path)
     baseline = Baseline(args.baseline.resolve(), path) if args.baseline else None
     before: Dict[str, List[float]] = {c: [] for c in CALLS}
-    for c in CALLS:
+    for c in calls:
         for _ in range(args.runs):
             wall, cpu = native.run(native_call(c))
             rust_all[c].append(wall)
@@ -229,6 +236,17 @@ def main() -> None:
     native.close()
     if baseline is not None:
         baseline.close()
+    if args.calls:
+        print(f"load average {load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end; {args.runs} runs")
+        print("wall: call | Rust best | Python best | ratio | Rust median | Python median | ratio")
+        print("\n".join(ratio_rows(rust_all, py_all, calls)))
+        print("process CPU: same columns")
+        print("\n".join(ratio_rows(rust_cpu, py_cpu, calls)))
+        for c in calls:
+            if before[c]:
+                print(f"{c}: baseline Python best {min(before[c]):.4f} s, median {statistics.median(before[c]):.4f} s "
+                      f"(ratio of best {min(before[c]) / min(rust_all[c]):.2f})")
+        return
     imports = import_times()
     lines = [
         "# Python binding: batch calls against native Rust",

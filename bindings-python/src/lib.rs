@@ -14,6 +14,7 @@ mod arrow_evidence;
 mod columns;
 mod from_python;
 mod pipeline;
+mod records;
 mod to_python;
 
 use pyo3::exceptions::PyTypeError;
@@ -247,25 +248,41 @@ fn read_output<'py>(
         PyList::empty(py),
     ];
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Record>>(16);
+    // Converted chunks go back to the reader to be dropped there: their strings were allocated
+    // by that thread, and freeing them here would contend with its allocations for the
+    // allocator's lock of that thread's arena all through the read.
+    let (give_back, returned) = std::sync::mpsc::channel::<Vec<Record>>();
     let report = std::thread::scope(|scope| -> PyResult<IngestReport> {
         let reader = scope.spawn(move || {
+            // A converted chunk's vector (records dropped) for the next chunk, or a new one.
+            let recycled = || {
+                let mut spare = None;
+                while let Ok(mut done) = returned.try_recv() {
+                    done.clear();
+                    spare = Some(done);
+                }
+                spare.unwrap_or_else(|| Vec::with_capacity(READ_CHUNK))
+            };
             let mut chunk = Vec::with_capacity(READ_CHUNK);
             let report = read(&mut |record| {
                 chunk.push(record);
                 if chunk.len() == READ_CHUNK {
                     // A closed channel means the converting side failed: its error is reported.
-                    let _ = sender.send(std::mem::replace(
-                        &mut chunk,
-                        Vec::with_capacity(READ_CHUNK),
-                    ));
+                    let _ = sender.send(std::mem::replace(&mut chunk, recycled()));
                 }
             });
             if !chunk.is_empty() {
                 let _ = sender.send(chunk);
             }
+            drop(sender);
+            // The last chunks come back once converted; the channel closes when conversion ends.
+            for done in returned.iter() {
+                drop(done);
+            }
             report
         });
         let mut receiver = receiver;
+        let mut dicts = records::RecordDicts::new(py);
         loop {
             // The GIL is released while this thread waits for the reader.
             let (back, next) = py.detach(move || {
@@ -277,16 +294,19 @@ fn read_output<'py>(
             // A converter per chunk: it pauses the garbage collector, which must run again
             // while this thread waits with the GIL released.
             let to = ToPy::new(py);
-            for record in chunk {
-                let (list, value) = match &record {
-                    Record::Account(a) => (&lists[0], to.value(a)?),
-                    Record::Post(p) => (&lists[1], to.value(p)?),
-                    Record::Comment(c) => (&lists[2], to.value(c)?),
-                    Record::Mention(m) => (&lists[3], to.value(m)?),
+            for record in &chunk {
+                let (list, value) = match record {
+                    Record::Account(a) => (&lists[0], dicts.account(a, &to)?),
+                    Record::Post(p) => (&lists[1], dicts.post(p, &to)?),
+                    Record::Comment(c) => (&lists[2], dicts.comment(c)?),
+                    Record::Mention(m) => (&lists[3], dicts.mention(m)?),
                 };
                 list.append(value)?;
             }
+            // Only fails if the reader is gone (it panicked): then this thread drops the chunk.
+            let _ = give_back.send(chunk);
         }
+        drop(give_back);
         match reader.join() {
             Ok(report) => report.map_err(|e| to_py_err(py, e)),
             Err(panic) => std::panic::resume_unwind(panic),
@@ -359,6 +379,43 @@ fn read_path<'py>(
     let options =
         read_options(options, format, preset, lenient, source).map_err(|e| to_py_err(py, e))?;
     read_output(py, |each| read::read_path_each(&path, &options, each))
+}
+
+/// What `read_bytes` returns, as the core's own serde_json text (`{accounts, posts, comments,
+/// mentions, report}`), read in one go on this thread. For the tests: the dicts the readers
+/// build must equal `json.loads` of this text.
+#[pyfunction]
+#[pyo3(signature = (data, *, format=None, preset=None, lenient=false, source=None, options=None))]
+fn read_bytes_json(
+    py: Python<'_>,
+    data: &[u8],
+    format: Option<&str>,
+    preset: Option<String>,
+    lenient: bool,
+    source: Option<String>,
+    options: Option<&str>,
+) -> PyResult<String> {
+    #[derive(Serialize)]
+    struct Everything<'a> {
+        accounts: &'a [Account],
+        posts: &'a [Post],
+        comments: &'a [zhengwu::Comment],
+        mentions: &'a [zhengwu::Mention],
+        report: &'a IngestReport,
+    }
+    let options =
+        read_options(options, format, preset, lenient, source).map_err(|e| to_py_err(py, e))?;
+    py.detach(|| {
+        let (data, report) = read::read_bytes(data, &options)?;
+        to_json(&Everything {
+            accounts: &data.accounts,
+            posts: &data.posts,
+            comments: &data.comments,
+            mentions: &data.mentions,
+            report: &report,
+        })
+    })
+    .map_err(|e| to_py_err(py, e))
 }
 
 // ------------------------------------------------------------------------------------------
@@ -778,7 +835,7 @@ mod _native {
     #[pymodule_export]
     use super::{
         PyTextClassifier, audit, bci, classify_messages_py, config_json, interactions, league,
-        post_quality, post_quality_texts, read_bytes, read_path, read_text,
+        post_quality, post_quality_texts, read_bytes, read_bytes_json, read_path, read_text,
     };
 
     #[pymodule_init]

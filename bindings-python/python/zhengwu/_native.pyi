@@ -21,6 +21,7 @@ __all__ = [
     "post_quality",
     "post_quality_texts",
     "read_bytes",
+    "read_bytes_json",
     "read_path",
     "read_text",
     "__version__",
@@ -49,6 +50,17 @@ def read_bytes(
     options: Optional[str] = None,
 ) -> Dict[str, Any]:
     """``{accounts, posts, comments, mentions, report}``: records as dicts."""
+
+def read_bytes_json(
+    data: bytes,
+    *,
+    format: Optional[str] = None,
+    preset: Optional[str] = None,
+    lenient: bool = False,
+    source: Optional[str] = None,
+    options: Optional[str] = None,
+) -> str:
+    """What ``read_bytes`` returns as the core's serde_json text (for tests: the reference)."""
 
 def read_path(
     path: str,
