@@ -71,6 +71,10 @@ const STOP_WORDS: [&str; 40] = [
     "通过", "相关", "有关", "消息",
 ];
 
+/// Tags keywords are drawn from: nouns, verbs, adjectives, abbreviations, idioms, names, `eng`,
+/// `un` (not `ad`, `vd`). The definition; the analysis reads it from the tag's bytes
+/// (`WordInfo::tag_flags`, tested against this).
+#[cfg(test)]
 pub(crate) fn is_candidate_tag(tag: &str) -> bool {
     tag == "eng"
         || tag == "un"

@@ -428,7 +428,7 @@ impl WordInfo {
     pub const ADV_CONJ: u8 = 32;
     /// A tag keywords are drawn from (nouns, verbs, adjectives, idioms, names, `eng`, `un`).
     pub const KEYWORD_TAG: u8 = 64;
-    /// A noun-like tag that builds nominal chains ([`officialese::is_nominal`]).
+    /// A noun-like tag that builds nominal chains (`n`, `vn`, `nz`, `nt`, `an`, `ng`).
     pub const NOMINAL: u8 = 128;
 
     #[inline]
@@ -437,23 +437,31 @@ impl WordInfo {
     }
 
     /// The classes of `tag` ([`WordInfo::TAG_X`], [`WordInfo::ADV_CONJ`],
-    /// [`WordInfo::KEYWORD_TAG`], [`WordInfo::NOMINAL`]).
+    /// [`WordInfo::KEYWORD_TAG`], [`WordInfo::NOMINAL`]): what `tag == "x"`, a `d`/`c` prefix,
+    /// `keywords::is_candidate_tag` and `officialese::is_nominal` say (a test checks every
+    /// tag of the frequency table against them), read from the first two bytes and the length
+    /// in one match: every token asks, and the four string tests cost more than the word's own
+    /// characters.
     #[inline]
     fn tag_flags(tag: &str) -> u8 {
-        let mut flags = 0;
-        if tag == "x" {
-            flags |= Self::TAG_X;
+        let b = tag.as_bytes();
+        let (Some(&first), second, len) = (b.first(), b.get(1).copied().unwrap_or(0), b.len())
+        else {
+            return 0;
+        };
+        match first {
+            b'x' if len == 1 => Self::TAG_X,
+            b'd' | b'c' => Self::ADV_CONJ,
+            b'n' if len == 1 || (len == 2 && matches!(second, b'z' | b't' | b'g')) => {
+                Self::KEYWORD_TAG | Self::NOMINAL
+            }
+            b'v' | b'a' if len == 2 && second == b'd' => 0,
+            b'v' | b'a' if len == 2 && second == b'n' => Self::KEYWORD_TAG | Self::NOMINAL,
+            b'n' | b'v' | b'a' | b'j' | b'l' | b'i' => Self::KEYWORD_TAG,
+            b'e' if tag == "eng" => Self::KEYWORD_TAG,
+            b'u' if tag == "un" => Self::KEYWORD_TAG,
+            _ => 0,
         }
-        if tag.starts_with('d') || tag.starts_with('c') {
-            flags |= Self::ADV_CONJ;
-        }
-        if keywords::is_candidate_tag(tag) {
-            flags |= Self::KEYWORD_TAG;
-        }
-        if officialese::is_nominal(tag) {
-            flags |= Self::NOMINAL;
-        }
-        flags
     }
 
     /// The character classes of `word` and its character count.
@@ -617,6 +625,45 @@ pub(crate) fn saturate(x: f64, scale: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tag_classes_are_the_string_tests() {
+        let slow = |tag: &str| {
+            let mut flags = 0;
+            if tag == "x" {
+                flags |= WordInfo::TAG_X;
+            }
+            if tag.starts_with('d') || tag.starts_with('c') {
+                flags |= WordInfo::ADV_CONJ;
+            }
+            if keywords::is_candidate_tag(tag) {
+                flags |= WordInfo::KEYWORD_TAG;
+            }
+            if officialese::is_nominal(tag) {
+                flags |= WordInfo::NOMINAL;
+            }
+            flags
+        };
+        let mut tags: Vec<&str> = crate::text::frequency::WordFrequencies::shared()
+            .listed()
+            .iter()
+            .map(|&(w, _, _)| crate::text::frequency::WordFrequencies::shared().entry(w))
+            .filter_map(|e| e.map(|e| e.1))
+            .collect();
+        tags.extend([
+            "", "x", "xx", "m", "eng", "en", "engl", "un", "u", "uj", "unk", "n", "nr", "ns", "nt",
+            "nz", "ng", "nrt", "ntx", "v", "vn", "vd", "vg", "vnx", "a", "ad", "an", "ag", "adx",
+            "d", "dg", "c", "j", "l", "i", "e", "y", "z", "é",
+        ]);
+        let mut distinct = 0;
+        tags.sort_unstable();
+        tags.dedup();
+        for t in tags {
+            distinct += 1;
+            assert_eq!(WordInfo::tag_flags(t), slow(t), "{t:?}");
+        }
+        assert!(distinct > 50, "{distinct}");
+    }
 
     #[test]
     fn sentences_of_the_count_walk_are_the_content_sentences() {

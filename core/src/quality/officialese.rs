@@ -310,7 +310,9 @@ fn slogans_in(text: &str) -> Vec<String> {
 }
 
 /// Noun-like jieba tags that build nominal chains (names and places excluded: 北京市朝阳区 is
-/// an address, not a bureaucratic chain).
+/// an address, not a bureaucratic chain). The definition; the analysis reads it from the tag's
+/// bytes (`WordInfo::tag_flags`, tested against this).
+#[cfg(test)]
 pub(crate) fn is_nominal(tag: &str) -> bool {
     matches!(tag, "n" | "vn" | "nz" | "nt" | "an" | "ng")
 }
