@@ -239,6 +239,13 @@ impl ClauseWalk {
         self.last = Some(c);
     }
 
+    /// A run of `n` Han characters ending with `last`.
+    #[inline]
+    pub(crate) fn han_run(&mut self, n: usize, last: char) {
+        self.han += n;
+        self.last = Some(last);
+    }
+
     /// A character that is not Han, at byte `i`.
     #[inline]
     pub(crate) fn other(&mut self, i: usize, c: char, out: &mut Vec<ClausePiece>) {

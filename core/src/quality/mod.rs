@@ -187,11 +187,45 @@ impl CharCounts {
         let mut after_numeral = false;
         // The current clause already holds a letter or digit.
         let mut in_clause = false;
-        let mut sentences = Vec::new();
+        // Sized from the text (on the cctv posts nearly always under one sentence and two
+        // pieces per 64 bytes), so that the lists are not regrown push by push.
+        let mut sentences = Vec::with_capacity(text.len() / 64 + 2);
         let mut sentence = SentenceState::default();
-        let mut verse_pieces = Vec::new();
+        let mut verse_pieces = Vec::with_capacity(text.len() / 32 + 2);
         let mut clause = form::ClauseWalk::default();
-        for (i, c) in text.char_indices() {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if let Some(first) = han3(b, i) {
+                // A run of Han characters of U+4000–U+9FFF (most of the text): the sentence and
+                // clause bookkeeping once per run, per character only what depends on it.
+                sentence.ordinary(text, i, &mut sentences);
+                sentence.has_word = true;
+                n.clauses += usize::from(!in_clause);
+                in_clause = true;
+                let (mut c, mut run) = (first, 0usize);
+                loop {
+                    run += 1;
+                    n.rare_han += usize::from(!common.contains(c));
+                    if after_numeral && officialese::is_slogan_head(c) {
+                        n.numeral_then_head = true;
+                    }
+                    after_numeral = officialese::is_numeral(c);
+                    i += 3;
+                    match han3(b, i) {
+                        Some(next) => c = next,
+                        None => break,
+                    }
+                }
+                clause.han_run(run, c);
+                n.chars += run;
+                n.word_chars += run;
+                n.han += run;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
             n.chars += 1;
             if crate::text::frequency::is_han(c) {
                 // A Han character is no end mark, closing mark or space.
@@ -234,6 +268,7 @@ impl CharCounts {
                     n.circled += usize::from(('①'..='⑩').contains(&c));
                 }
             }
+            i += c.len_utf8();
         }
         sentence.close(text, text.len(), &mut sentences);
         clause.finish(text.len(), &mut verse_pieces);
@@ -243,6 +278,20 @@ impl CharCounts {
             verse_pieces,
         }
     }
+}
+
+/// The Han character encoded at byte `i` of `b` (a character boundary) when it is one of
+/// U+4000–U+9FFF: a three-byte sequence with lead E4–E9, all Han
+/// ([`crate::text::frequency::is_han`]) except U+4DC0–U+4DFF (`E4 B7 xx`).
+#[inline]
+fn han3(b: &[u8], i: usize) -> Option<char> {
+    let &[x, y, z] = b.get(i..i + 3)? else {
+        return None;
+    };
+    if !(0xE4..=0xE9).contains(&x) || (x == 0xE4 && y == 0xB7) {
+        return None;
+    }
+    char::from_u32((u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F))
 }
 
 /// What [`CharCounts::walk`] gathers.
