@@ -145,35 +145,61 @@ fn fold_width_cow(text: &str) -> std::borrow::Cow<'_, str> {
 /// full-width digits and letters U+FF10–U+FF19, U+FF21–U+FF3A, U+FF41–U+FF5A are
 /// `EF BC 90–99`, `EF BC A1–BA`, `EF BD 81–9A`.
 ///
-/// C2, E2, E3 and EF are lead bytes (never inside a character): one pass over the bytes looks
-/// closer only at those. (A SIMD search for C2/E2/EF plus a substring search for U+3000 cost
-/// more: E2, E3 and EF lead most Chinese punctuation, so both searches stopped every few
-/// characters.)
+/// C2, E2, E3 and EF are lead bytes (never inside a character): eight bytes at a time, words
+/// without one of them (or C3, which shares the test) are skipped, and each candidate byte is
+/// looked at closer ([`is_fold_at`]). (A SIMD search for C2/E2/EF plus a substring search for
+/// U+3000 cost more: E2, E3 and EF lead most Chinese punctuation, so both searches stopped
+/// every few characters; so did a plain byte loop's branch on those leads.)
 fn next_to_fold(b: &[u8], from: usize) -> Option<usize> {
     let rest = b.get(from..)?;
-    let at = |k: usize| rest.get(k).copied().unwrap_or(0);
     let mut i = 0;
-    while i < rest.len() {
-        let x = rest[i];
-        if x >= 0xC2 && matches!(x, 0xC2 | 0xE2 | 0xE3 | 0xEF) {
-            let (y, z) = (at(i + 1), at(i + 2));
-            let hit = match x {
-                0xC2 => y == 0xAD,
-                0xE2 => (y == 0x80 && (0x8B..=0x8D).contains(&z)) || (y == 0x81 && z == 0xA0),
-                0xE3 => y == 0x80 && z == 0x80,
-                _ => {
-                    (y == 0xBB && z == 0xBF)
-                        || (y == 0xBC && ((0x90..=0x99).contains(&z) || (0xA1..=0xBA).contains(&z)))
-                        || (y == 0xBD && (0x81..=0x9A).contains(&z))
-                }
-            };
-            if hit {
-                return Some(from + i);
+    while let Some(word) = rest.get(i..i + 8) {
+        let w = word.try_into().map_or(0, u64::from_le_bytes);
+        let mut m = zero_bytes((w ^ (0xE2 * LOW_BYTES)) & (0xDE * LOW_BYTES))
+            | zero_bytes(w ^ (0xEF * LOW_BYTES));
+        while m != 0 {
+            let k = i + (m.trailing_zeros() / 8) as usize;
+            if is_fold_at(rest, k) {
+                return Some(from + k);
             }
+            m &= m - 1;
         }
-        i += 1;
+        i += 8;
     }
-    None
+    // The last few bytes one by one (every candidate lead byte is a character boundary).
+    (i..rest.len())
+        .find(|&k| is_fold_at(rest, k))
+        .map(|k| from + k)
+}
+
+/// `0x01` in every byte of a `u64`: `x * LOW_BYTES` repeats byte `x`.
+const LOW_BYTES: u64 = 0x0101_0101_0101_0101;
+
+/// `0x80` in each byte of `x` that is zero, `0x00` in the others (exact: adding 0x7F to a
+/// byte's low seven bits never carries into the next byte).
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F * LOW_BYTES;
+    !(((x & LOW7).wrapping_add(LOW7)) | x) & (0x80 * LOW_BYTES)
+}
+
+/// The character at byte `i` of `b` is one [`next_to_fold`] looks for (false for a byte that
+/// does not lead such a character, continuation bytes included).
+#[inline]
+fn is_fold_at(b: &[u8], i: usize) -> bool {
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    let (x, y, z) = (at(i), at(i + 1), at(i + 2));
+    match x {
+        0xC2 => y == 0xAD,
+        0xE2 => (y == 0x80 && (0x8B..=0x8D).contains(&z)) || (y == 0x81 && z == 0xA0),
+        0xE3 => y == 0x80 && z == 0x80,
+        0xEF => {
+            (y == 0xBB && z == 0xBF)
+                || (y == 0xBC && ((0x90..=0x99).contains(&z) || (0xA1..=0xBA).contains(&z)))
+                || (y == 0xBD && (0x81..=0x9A).contains(&z))
+        }
+        _ => false,
+    }
 }
 
 fn fold_char(c: char) -> char {
@@ -416,6 +442,35 @@ fn extract_markup(text: &str, options: &NormalizeOptions, out: &mut Normalized) 
 /// (`EF BC 83`, `EF BC A0`). CJK punctuation leads with E3 or EF, so every comma used to be
 /// decoded and looked up in the Unicode whitespace table.
 fn plain_run(rest: &str, first: char) -> usize {
+    let b = rest.as_bytes();
+    let mut i = first.len_utf8();
+    // Eight bytes at a time: a stop begins with an ASCII byte or with C2, E1, E2, E3 or EF
+    // (C3 shares the test); words without such a byte are skipped, and each candidate (always a
+    // character boundary: these are no continuation bytes) is looked at closer.
+    while let Some(word) = b.get(i..i + 8) {
+        let w = word.try_into().map_or(0, u64::from_le_bytes);
+        let mut m = (!w & (0x80 * LOW_BYTES))
+            | zero_bytes((w ^ (0xE2 * LOW_BYTES)) & (0xDE * LOW_BYTES))
+            | zero_bytes(w ^ (0xE1 * LOW_BYTES))
+            | zero_bytes(w ^ (0xEF * LOW_BYTES));
+        while m != 0 {
+            let k = i + (m.trailing_zeros() / 8) as usize;
+            if is_run_stop_at(b, k) {
+                return k;
+            }
+            m &= m - 1;
+        }
+        i += 8;
+    }
+    (i..b.len())
+        .find(|&k| is_run_stop_at(b, k))
+        .unwrap_or(b.len())
+}
+
+/// The character at byte `i` of `b` ends a [`plain_run`] (false for a byte that leads no such
+/// character, continuation bytes included).
+#[inline]
+fn is_run_stop_at(b: &[u8], i: usize) -> bool {
     // ASCII stops: whitespace (09–0D, space) and h H t # @ [.
     const ASCII_STOPS: u128 = (0b11111 << 0x09)
         | (1 << 0x20)
@@ -425,33 +480,19 @@ fn plain_run(rest: &str, first: char) -> usize {
         | (1 << b'#')
         | (1 << b'@')
         | (1 << b'[');
-    let b = rest.as_bytes();
     let at = |k: usize| b.get(k).copied().unwrap_or(0);
-    let mut len = first.len_utf8();
-    while len < b.len() {
-        let x = b[len];
-        let (stop, width) = match x {
-            0x00..=0x7F => ((ASCII_STOPS >> x) & 1 != 0, 1),
-            0xC2 => (matches!(at(len + 1), 0x85 | 0xA0), 2),
-            0xC0..=0xDF => (false, 2),
-            0xE1 => (at(len + 1) == 0x9A && at(len + 2) == 0x80, 3),
-            0xE2 => {
-                let (y, z) = (at(len + 1), at(len + 2));
-                let stop = (y == 0x80 && matches!(z, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
-                    || (y == 0x81 && z == 0x9F);
-                (stop, 3)
-            }
-            0xE3 => (at(len + 1) == 0x80 && at(len + 2) == 0x80, 3),
-            0xEF => (at(len + 1) == 0xBC && matches!(at(len + 2), 0x83 | 0xA0), 3),
-            0xE0..=0xEF => (false, 3),
-            _ => (false, 4),
-        };
-        if stop {
-            break;
+    let (x, y, z) = (at(i), at(i + 1), at(i + 2));
+    match x {
+        0x00..=0x7F => (ASCII_STOPS >> x) & 1 != 0,
+        0xC2 => matches!(y, 0x85 | 0xA0),
+        0xE1 => y == 0x9A && z == 0x80,
+        0xE2 => {
+            (y == 0x80 && matches!(z, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) || (y == 0x81 && z == 0x9F)
         }
-        len += width;
+        0xE3 => y == 0x80 && z == 0x80,
+        0xEF => y == 0xBC && matches!(z, 0x83 | 0xA0),
+        _ => false,
     }
-    len.min(b.len())
 }
 
 /// The characters that end a [`plain_run`].
@@ -603,6 +644,48 @@ mod tests {
                 text.len()
             };
             assert_eq!(run, want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn word_at_a_time_searches_stop_exactly_where_the_character_tests_say() {
+        // Paddings put the character at every offset of an eight-byte word, among Han
+        // characters, C3 leads (which share a candidate test) and CJK punctuation.
+        let pads = [
+            "",
+            "中",
+            "中文",
+            "é",
+            "éé中",
+            "。，",
+            "中é。文",
+            "一二三四五六",
+        ];
+        let tail = "文字测试内容好文字测试";
+        // Every code point whose encoding starts like a stop or a folded character (U+0000–
+        // U+30FF, U+FE00–U+FFFF), and a sample of the rest.
+        let points = (0..0x3100u32)
+            .chain(0xFE00..0x10000)
+            .chain((0x3100..0x11_0000).step_by(97));
+        for c in points.filter_map(char::from_u32) {
+            let folds = is_zero_width(c) || fold_char(c) != c;
+            for pad in pads {
+                let text = format!("好{pad}{c}{tail}");
+                let at = '好'.len_utf8() + pad.len();
+                let want = if is_run_stop(c) { at } else { text.len() };
+                assert_eq!(plain_run(&text, '好'), want, "{c:?} after {pad:?}");
+                let want = folds.then_some(at);
+                assert_eq!(
+                    next_to_fold(text.as_bytes(), 0),
+                    want,
+                    "{c:?} after {pad:?}"
+                );
+                assert_eq!(
+                    next_to_fold(text.as_bytes(), 3),
+                    want,
+                    "{c:?} after {pad:?}"
+                );
+            }
         }
     }
 
