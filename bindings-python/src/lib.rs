@@ -2,7 +2,8 @@
 //!
 //! This crate only converts: Python arguments to core options, core results to Python objects
 //! (`to_python`: dicts and lists shaped like the core's serde output; `columns`: batch results
-//! as one list per table column), and core errors to the exception classes of
+//! as one list per table column, or for a DataFrame with pyarrow, text and evidence columns as
+//! Arrow buffers: `arrow`, `arrow_evidence`), and core errors to the exception classes of
 //! `zhengwu/_errors.py`. Records come in as Python lists of dicts read by serde (`from_python`),
 //! configurations as JSON text, so serde on this side validates both (a wrong field name or type
 //! is a `ConfigError`/`ParseError` naming the field).
