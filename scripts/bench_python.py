@@ -304,7 +304,29 @@ def main() -> None:
             )
     lines += [
         "",
-        f"Where the Python time goes, for the three calls with the most to convert (native work: {min(rust_all['read']) * 1000:.0f} ms to read {posts:,} posts, {min(rust_all['classify_messages']) / posts * 1e6:.0f} µs per message classified, {min(rust_all['post_quality']) / posts * 1e6:.0f} µs per post analysed): `read` builds a dict of 13 fields per post (the records are the API); `post_quality` reads each post record out of its dict and builds 29 columns, 10 of them evidence lists (≈ 215,000 evidence values for this timeline); `classify_messages` 7 columns, two of them evidence lists of records (≈ 34,000). With pyarrow installed (these runs: pyarrow {pyarrow_version}, pandas {pandas_version}) the evidence columns and the text columns (ids, labels, the messages' texts; under pandas 3, whose `str` dtype stores text in Arrow anyway) are written natively as Arrow buffers, without a Python object per cell and without the GIL-bound work that making those objects was; the `(arrow=False)` rows time the Python-object columns, which is also what a DataFrame gets without pyarrow. Building Python objects needs the GIL, so it runs on one thread beside the analysis; on 2 cores that overlap only helps while a core is free, and on a loaded machine the Python time follows the total CPU time. Instruction counts (callgrind, independent of the load; `scripts/python_instructions.sh`, per call, measured while writing this page): `post_quality` 934M in the pool (the analysis) + 155M on the calling thread (records read out of their dicts, the Arrow buffers, the DataFrame), 308M on the calling thread with `arrow=False`; `classify_messages` 367M + 50M, 137M with `arrow=False`; `read` (measured earlier) 269M in the reader + 129M converting.",
+        f"Where the Python time goes, for the three calls with the most to convert (native work: {min(rust_all['read']) * 1000:.0f} ms to read {posts:,} posts, {min(rust_all['classify_messages']) / posts * 1e6:.0f} µs per message classified, {min(rust_all['post_quality']) / posts * 1e6:.0f} µs per post analysed): `read` builds a dict of 13 fields per post (the records are the API); `post_quality` reads each post record out of its dict and builds 29 columns, 10 of them evidence lists (≈ 215,000 evidence values for this timeline); `classify_messages` 7 columns, two of them evidence lists of records (≈ 34,000). With pyarrow installed (these runs: pyarrow {pyarrow_version}, pandas {pandas_version}) the evidence columns and the text columns (ids, labels, the messages' texts; under pandas 3, whose `str` dtype stores text in Arrow anyway) are written natively as Arrow buffers, without a Python object per cell and without the GIL-bound work that making those objects was; the `(arrow=False)` rows time the Python-object columns, which is also what a DataFrame gets without pyarrow. Building Python objects needs the GIL, so it runs on one thread beside the analysis; on 2 cores that overlap only helps while a core is free, and on a loaded machine the Python time follows the total CPU time. Instruction counts (callgrind, independent of the load; `scripts/python_instructions.sh`, per call, measured while writing this page): `post_quality` 934M in the pool (the analysis) + 155M on the calling thread (records read out of their dicts, the Arrow buffers, the DataFrame), 308M on the calling thread with `arrow=False`; `classify_messages` 367M + 50M, 137M with `arrow=False`; `read`: see the next paragraph.",
+        "",
+        "`read` (`read_posts`, `bindings-python/src/records.rs`): a reader thread parses the file with the GIL "
+        "released while the calling thread turns the records already read into dicts, 256 records per hand-over. "
+        "Each dict is a copy of a template of its record's shape (interned keys in the core's serde order, so no "
+        "resizing), then one `PyDict_SetItem` per field that is not `None`/`False`/the previous record's account; "
+        "recurring strings (account ids, names, clients, hashtags, the post ids of comments) are made once per "
+        "call; times are written by a hand-written RFC 3339 writer (byte for byte chrono's serde output); "
+        "non-ASCII texts are decoded to code points in Rust and made with `PyUnicode_FromWideChar` instead of "
+        "CPython's validating UTF-8 decoder (same instruction count, 6-23% less calling-thread CPU time in 6 "
+        "alternating pairs); converted chunks go back to the reader thread to be freed there, so the two "
+        "threads do not contend for the allocator's lock of the reader's heap. The records are those of the "
+        "core's serde_json text (`tests/test_read_records.py` compares every record, key order included). "
+        "Instructions per call on the cctv timeline (callgrind): native 270M; Python 270M on the reader thread "
+        "(parsing and freeing the records, as the native read does) + 75M on the calling thread (was 122M), of "
+        "which 45M make the 7,951 texts and other strings, 15M are dict updates, 5M times, 4M template copies; "
+        "freeing the previous call's result adds 9M (12M before), which the timed Python call pays as the Rust "
+        "one pays dropping its `Dataset`. On an idle machine the reader thread is the critical path and the "
+        "calling thread keeps up with it, so the Python time is the native read plus the conversion of the "
+        "last chunk and the freeing; on a loaded machine it follows the total CPU time (345M "
+        "instructions against 270M natively). What is left is inherent to returning dicts of `str`: one Python "
+        "string per text (CPython has no stable-ABI call that copies UCS-2/UCS-4 data without scanning it) and "
+        "one dict per record.",
         "",
         "`crisis`, `cohort` and `bci` given records run the interaction analysis or the audit again (the Rust "
         "column times the same computation). Given an earlier result instead (`crisis(interactions_result)`, "
