@@ -158,10 +158,12 @@ struct Table {
 
 impl Table {
     fn with_capacity(nodes: usize) -> Table {
-        Table {
-            slots: vec![Slot::NONE; nodes.max(10) * 8 / 5 + 1],
-            used: 0,
-        }
+        let n = nodes.max(10) * 8 / 5 + 1;
+        let mut slots = Vec::with_capacity(n);
+        #[cfg(target_os = "linux")]
+        advise_huge(&slots);
+        slots.resize(n, Slot::NONE);
+        Table { slots, used: 0 }
     }
 
     #[inline(always)]
@@ -240,6 +242,33 @@ impl Table {
             t.slots[i] = e;
         }
         t
+    }
+}
+
+/// Asks Linux to back the 2 MB-aligned part of the fresh, still untouched allocation of `v`
+/// with huge pages (transparent huge pages in `madvise` mode, the common default, only do so on
+/// request). The walk's lookups land anywhere in the 12.7 MB table; with 4 kB pages nearly each
+/// one also missed the TLB, and on a virtual machine a TLB miss is a two-level page walk. Measured
+/// 20–30% faster segmentation alone and 12–16% faster quality pass under load (see
+/// docs/methodology/quality.md, Segmentation). Only advice: when the kernel has no huge page to
+/// give, or THP is off, nothing changes. Tables under 4 MB (user dictionaries) are left alone.
+#[cfg(target_os = "linux")]
+fn advise_huge(v: &Vec<Slot>) {
+    const HUGE: usize = 2 << 20;
+    let bytes = v.capacity() * std::mem::size_of::<Slot>();
+    if bytes < 2 * HUGE {
+        return;
+    }
+    let start = v.as_ptr() as usize;
+    let first = start.next_multiple_of(HUGE);
+    let end = (start + bytes) / HUGE * HUGE;
+    if end > first {
+        // SAFETY: `first..end` lies inside the allocation `v` owns (its capacity), and
+        // MADV_HUGEPAGE changes only how the kernel backs those pages, never their contents or
+        // validity; its result is advice, so an error is ignored.
+        unsafe {
+            libc::madvise(first as *mut libc::c_void, end - first, libc::MADV_HUGEPAGE);
+        }
     }
 }
 
