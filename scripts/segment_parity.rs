@@ -230,7 +230,8 @@ fn main() {
         "\nSpeed, single thread, the {} post texts of the cctv timeline ({:.2} MB), best of 10 \
          interleaved rounds (alternating which goes first), thread CPU time: ours {:.3} s ({:.1} MB/s), jieba-rs {:.3} s ({:.1} MB/s): **{:.2}×** \
          jieba-rs's throughput. Dictionary build (wall, thread CPU): ours {:.0} ms, {:.0} ms; jieba-rs \
-         `Jieba::new()` {:.0} ms, {:.0} ms.\n",
+         `Jieba::new()` {:.0} ms, {:.0} ms. One-minute load average at the end of the run: {} (the \
+         machine is shared: compare runs at similar load).\n",
         cctv.len(),
         bytes as f64 / 1e6,
         t_ours,
@@ -242,6 +243,10 @@ fn main() {
         ours_cpu * 1e3,
         jieba_build * 1e3,
         jieba_cpu * 1e3,
+        std::fs::read_to_string("/proc/loadavg")
+            .ok()
+            .and_then(|l| l.split_whitespace().next().map(str::to_string))
+            .unwrap_or_else(|| "unknown".into()),
     );
     if !examples.is_empty() {
         md += "\nFirst mismatches:\n\n";
