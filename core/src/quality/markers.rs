@@ -71,6 +71,8 @@ pub(crate) const MARKERS: &[&str] = &[
     "截止日期",
     "截止时间",
     "逾期",
+    // Document titles (post_type.rs).
+    "《",
     // Second person (post_type.rs).
     "你",
     "您",

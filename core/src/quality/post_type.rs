@@ -229,7 +229,13 @@ pub(crate) fn classify(
     if ctx.clean.trim_start().starts_with('【') || opens_with_headline(raw) {
         add(PostType::News, "【】 headline", HEADLINE_WEIGHT);
     }
-    if let Some(title) = document_title(ctx.clean) {
+    // Most texts quote no title: the scan's marker says so without a search for `《`.
+    if let Some(title) = ctx
+        .marks
+        .has(mark!("《"))
+        .then(|| document_title(ctx.clean))
+        .flatten()
+    {
         add(PostType::Policy, &format!("《{title}》"), 2.0);
     }
     let mut scores: BTreeMap<PostType, f64> = BTreeMap::new();
@@ -292,7 +298,7 @@ fn fill_in_quiz(clean: &str, questions: usize, marks: super::markers::Marks) -> 
 }
 
 /// The first `《…》` title naming a regulation or notice.
-fn document_title(text: &str) -> Option<&str> {
+pub(crate) fn document_title(text: &str) -> Option<&str> {
     let mut from = 0;
     while let Some(p) = text[from..].find('《') {
         let start = from + p + '《'.len_utf8();

@@ -173,12 +173,12 @@ fn next_to_fold(b: &[u8], from: usize) -> Option<usize> {
 }
 
 /// `0x01` in every byte of a `u64`: `x * LOW_BYTES` repeats byte `x`.
-const LOW_BYTES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const LOW_BYTES: u64 = 0x0101_0101_0101_0101;
 
 /// `0x80` in each byte of `x` that is zero, `0x00` in the others (exact: adding 0x7F to a
 /// byte's low seven bits never carries into the next byte).
 #[inline]
-fn zero_bytes(x: u64) -> u64 {
+pub(crate) fn zero_bytes(x: u64) -> u64 {
     const LOW7: u64 = 0x7F * LOW_BYTES;
     !(((x & LOW7).wrapping_add(LOW7)) | x) & (0x80 * LOW_BYTES)
 }
