@@ -491,7 +491,7 @@ impl WordInfo {
     /// tag of the frequency table against them), read from the first two bytes and the length
     /// in one match: every token asks, and the four string tests cost more than the word's own
     /// characters.
-    #[inline]
+    #[inline(always)]
     fn tag_flags(tag: &str) -> u8 {
         let b = tag.as_bytes();
         let (Some(&first), second, len) = (b.first(), b.get(1).copied().unwrap_or(0), b.len())
@@ -546,9 +546,14 @@ fn han_word_chars(word: &str) -> Option<u32> {
     if b.is_empty() || b.len() % 3 != 0 {
         return None;
     }
-    b.chunks_exact(3)
-        .all(|c| (0xE4..=0xE9).contains(&c[0]) && !(c[0] == 0xE4 && c[1] == 0xB7))
-        .then_some((b.len() / 3) as u32)
+    // Most words are one or two characters: those lengths without the loop.
+    let lead = |x: u8, y: u8| x.wrapping_sub(0xE4) <= 5 && !(x == 0xE4 && y == 0xB7);
+    let ok = match *b {
+        [x, y, _] => lead(x, y),
+        [x, y, _, u, v, _] => lead(x, y) && lead(u, v),
+        _ => b.chunks_exact(3).all(|c| lead(c[0], c[1])),
+    };
+    ok.then_some((b.len() / 3) as u32)
 }
 
 /// Works out each word's [`WordInfo`], reading it with its jieba part of speech from the
