@@ -495,7 +495,7 @@ impl Segmenter {
                 }
                 match chars.get(j) {
                     Some(&(_, c)) if j == i + 1 => link = self.trie.second(link, c),
-                    Some(&(_, c)) => link = self.trie.next(link, c),
+                    Some(&(_, c)) => link = self.trie.deeper(link, c),
                     None => break,
                 }
             }

@@ -11,7 +11,10 @@
 //!
 //! The second step of a walk (from a word's first character to its second) is by far the most
 //! frequent, and nearly half the time no word starts with the two characters: a 256 kB bit set of
-//! all such pairs answers that without touching the table.
+//! all such pairs answers that without touching the table. Deeper steps ask a 64 kB bit set
+//! of their own first (jieba's 308,109 nodes below depth two set about 44% of its bits): a
+//! 256 kB one (14%) stopped more steps, but its own cache misses cost what the table probes
+//! saved (docs/methodology/quality.md, Segmentation).
 //!
 //! Slots are 16 bytes (four to a cache line, none straddling two); the open-addressed table of
 //! jieba's default dictionary is 12.7 MB. A separate small "hot" table of the nodes heaviest by
@@ -36,6 +39,8 @@ const WORD_MASK: u32 = (1 << 22) - 1;
 const LOG_VALUES: u32 = (1 << 14) - 1;
 /// Bits of the set of second steps (2^21 bits = 256 kB).
 const PAIR_BITS: u32 = 21;
+/// Bits of the set of deeper steps (2^19 bits = 64 kB).
+const DEEP_BITS: u32 = 19;
 /// Node ids must fit in [`ID_BITS`]; a dictionary needing more stops growing (jieba's default
 /// dictionary has about half a million nodes).
 const MAX_NODES: u32 = ID_MASK;
@@ -278,6 +283,8 @@ pub(crate) struct Trie {
     table: Table,
     /// Every step from a child of the root, by [`pair_bit`].
     pairs: Vec<u64>,
+    /// Every step from a node two or more steps below the root, by [`pair_bit`].
+    deeper: Vec<u64>,
     /// Ids handed out so far; 0 is the root.
     nodes: u32,
     logs: Logs,
@@ -298,6 +305,13 @@ fn dense_index(c: char) -> Option<usize> {
 #[inline(always)]
 fn key(parent: u32, c: char) -> u64 {
     ((u64::from(parent) << 21) | u64::from(c as u32)) + 1
+}
+
+/// The bit of the step with key `key` in the set of deeper steps.
+#[inline(always)]
+fn deep_bit(key: u64) -> (usize, u64) {
+    let h = (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - DEEP_BITS)) as usize;
+    (h / 64, 1 << (h % 64))
 }
 
 /// The bit of the step with key `key` in the set of second steps.
@@ -324,6 +338,7 @@ impl Trie {
             dense: vec![Slot::NONE; DENSE_ROOT],
             table: Table::with_capacity(nodes),
             pairs: vec![0; 1 << (PAIR_BITS - 6)],
+            deeper: vec![0; 1 << (DEEP_BITS - 6)],
             nodes: 1,
             logs: Logs::default(),
         }
@@ -371,6 +386,22 @@ impl Trie {
         let k = key(from.id(), c);
         let (w, bit) = pair_bit(k);
         if self.pairs[w] & bit == 0 {
+            return Slot::NONE;
+        }
+        self.child(k)
+    }
+
+    /// [`Trie::next`] from `from`, a node two or more steps below the root: asks the set of
+    /// deeper steps first.
+    #[inline(always)]
+    pub(crate) fn deeper(&self, from: Slot, c: char) -> Slot {
+        let (a, b) = filter_bits(c);
+        if from.key & a == 0 || from.node & b == 0 {
+            return Slot::NONE;
+        }
+        let k = key(from.id(), c);
+        let (w, bit) = deep_bit(k);
+        if self.deeper[w] & bit == 0 {
             return Slot::NONE;
         }
         self.child(k)
@@ -492,9 +523,17 @@ impl Trie {
                 p.key |= a;
                 p.node |= b;
             }
-            if depth == 2 {
-                let (w, bit) = pair_bit(key(parent_id, c));
-                self.pairs[w] |= bit;
+            let k = key(parent_id, c);
+            match depth {
+                2 => {
+                    let (w, bit) = pair_bit(k);
+                    self.pairs[w] |= bit;
+                }
+                3.. => {
+                    let (w, bit) = deep_bit(k);
+                    self.deeper[w] |= bit;
+                }
+                _ => {}
             }
             let fresh = Slot {
                 key: key(parent_id, c),
@@ -538,6 +577,7 @@ pub(crate) struct SortedBuilder {
     /// The previous word's path: character and node id.
     path: Vec<(char, u32)>,
     pairs: Vec<u64>,
+    deeper: Vec<u64>,
     logs: Logs,
 }
 
@@ -552,6 +592,7 @@ impl SortedBuilder {
             at: Vec::with_capacity(nodes),
             path: Vec::new(),
             pairs: vec![0; 1 << (PAIR_BITS - 6)],
+            deeper: vec![0; 1 << (DEEP_BITS - 6)],
             logs: Logs::default(),
         };
         // The root.
@@ -618,9 +659,17 @@ impl SortedBuilder {
                 p.key |= a;
                 p.node |= b;
             }
-            if self.path.len() == 1 {
-                let (w, bit) = pair_bit(key(parent, c));
-                self.pairs[w] |= bit;
+            let k = key(parent, c);
+            match self.path.len() {
+                1 => {
+                    let (w, bit) = pair_bit(k);
+                    self.pairs[w] |= bit;
+                }
+                2.. => {
+                    let (w, bit) = deep_bit(k);
+                    self.deeper[w] |= bit;
+                }
+                _ => {}
             }
             self.path.push((c, node));
         }
@@ -637,6 +686,7 @@ impl SortedBuilder {
             table: Table::place(&self.entries),
             dense: self.dense,
             pairs: self.pairs,
+            deeper: self.deeper,
             nodes: self.at.len() as u32,
             logs: self.logs,
         }
@@ -692,11 +742,16 @@ mod tests {
             let walk = |t: &Trie| {
                 let mut cs = w.chars();
                 let mut s = t.first(cs.next().unwrap());
-                for c in cs {
+                for (depth, c) in cs.enumerate() {
                     if !s.exists() {
                         break;
                     }
+                    let filtered = match depth {
+                        0 => t.second(s, c),
+                        _ => t.deeper(s, c),
+                    };
                     s = t.next(s, c);
+                    assert_eq!(filtered, s, "the filtered step on {c} in {w}");
                 }
                 let lf = if s.exists() && s.word() != NO_WORD {
                     t.log_freq(s)
