@@ -28,13 +28,9 @@ fn data() -> std::path::PathBuf {
     zhengwu::testdata::shared_data_dir().expect("../shared/data (or ZHENGWU_SHARED_DATA) is needed")
 }
 
-/// CPU time of this thread in seconds (Linux `/proc/thread-self/schedstat`; 0 elsewhere).
-fn thread_cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-        .map_or(0.0, |ns| ns / 1e9)
-}
+#[path = "cpu_clock.rs"]
+mod cpu_clock;
+use cpu_clock::thread_seconds as thread_cpu_seconds;
 
 fn timeline(rel: &str) -> Vec<Post> {
     read_path(&data().join(rel), &ReadOptions::lenient())

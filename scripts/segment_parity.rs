@@ -9,6 +9,8 @@
 //! threads, 新闻联播 transcripts, weibo2018, tipdm replies, emotion and sentiment sets, lexicons),
 //! each cut as it is and after `normalize` (what the quality pass cuts).
 
+#[path = "cpu_clock.rs"]
+mod cpu_clock;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -25,13 +27,15 @@ struct Tally {
     mismatches: usize,
 }
 
-/// CPU time this thread has run (Linux `/proc/thread-self/schedstat`), else wall time since
+/// CPU time this thread has run (`clock_gettime`, nanosecond resolution), else wall time since
 /// `since`: the machine is shared, and other processes' bursts count in wall time only.
 fn clock(since: Instant) -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-        .map_or_else(|| since.elapsed().as_secs_f64(), |ns| ns / 1e9)
+    let cpu = cpu_clock::thread_seconds();
+    if cpu.is_nan() {
+        since.elapsed().as_secs_f64()
+    } else {
+        cpu
+    }
 }
 
 fn strings(v: &Value, out: &mut Vec<String>) {
