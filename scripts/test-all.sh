@@ -119,8 +119,8 @@ phase "setup: Python venv (.venv)"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-if .venv/bin/python -c 'import maturin, pytest, pandas, tqdm, mypy, matplotlib, nbclient, ipykernel, dask.dataframe, distributed' 2>/dev/null; then
-    echo "maturin, pytest, pandas, tqdm, mypy, matplotlib, nbclient, ipykernel, dask: present"
+if .venv/bin/python -c 'import maturin, pytest, pandas, pyarrow, tqdm, mypy, matplotlib, nbclient, ipykernel, dask.dataframe, distributed' 2>/dev/null; then
+    echo "maturin, pytest, pandas, pyarrow, tqdm, mypy, matplotlib, nbclient, ipykernel, dask: present"
 else
     .venv/bin/python -m pip install -q -r bindings-python/requirements-dev.txt
 fi
