@@ -13,6 +13,21 @@ VECTORS = REPO / "tests" / "vectors"
 SAMPLE = REPO / "examples" / "data" / "sample.jsonl"
 
 
+#: The evidence columns of `post_quality`, in their documented order (left out with
+#: `evidence=False`).
+EVIDENCE = [
+    "post_type_cues",
+    "officialese_phrases",
+    "slogans",
+    "plain_phrases",
+    "reader_cues",
+    "self_cues",
+    "livelihood_categories",
+    "livelihood_details",
+    "trivia_markers",
+    "keywords",
+]
+
 def shared_data_dir() -> "pathlib.Path | None":
     """Like zhengwu::testdata::shared_data_dir(): $ZHENGWU_SHARED_DATA, else ../shared/data."""
     env = os.environ.get("ZHENGWU_SHARED_DATA")

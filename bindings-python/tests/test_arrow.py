@@ -14,25 +14,13 @@ import pytest
 import zhengwu
 from zhengwu import _arrow
 
-from conftest import shared_data_dir, vectors
+from conftest import EVIDENCE, shared_data_dir, vectors
 
 pandas = pytest.importorskip("pandas")
 pa = pytest.importorskip("pyarrow")
 if int(pandas.__version__.split(".")[0]) < 2:
     pytest.skip("Arrow columns need pandas >= 2", allow_module_level=True)
 
-EVIDENCE = [
-    "post_type_cues",
-    "officialese_phrases",
-    "slogans",
-    "plain_phrases",
-    "reader_cues",
-    "self_cues",
-    "livelihood_categories",
-    "livelihood_details",
-    "trivia_markers",
-    "keywords",
-]
 MESSAGE_EVIDENCE = ["intent_evidence", "sentiment_evidence"]
 QUALITY_POSTS = [case["post"] for case in vectors("quality.json")["cases"]]
 MESSAGES = [case["text"] for case in vectors("interaction.json")["classify"]]

@@ -10,18 +10,7 @@ import pytest
 
 import zhengwu
 
-EVIDENCE = [
-    "post_type_cues",
-    "officialese_phrases",
-    "slogans",
-    "plain_phrases",
-    "reader_cues",
-    "self_cues",
-    "livelihood_categories",
-    "livelihood_details",
-    "trivia_markers",
-    "keywords",
-]
+from conftest import EVIDENCE
 
 
 def test_evidence_false_leaves_only_the_evidence_columns_out(sample) -> None:
