@@ -57,6 +57,37 @@ def run_rust():
         cwd=ROOT, check=True)
 
 
+# Fresh processes for the repeated speed measurement (env ZHENGWU_SPEED_PROCESSES overrides).
+SPEED_PROCESSES = int(os.environ.get("ZHENGWU_SPEED_PROCESSES", "7"))
+SPEED_LINE = re.compile(r"bare cut ([0-9.]+) s, pass ([0-9.]+) s, ratio ([0-9.]+)")
+
+
+def repeated_speed(n):
+    """The speed ratio again in `n` fresh processes (`quality_identity --speed 9`: the same
+    measurement as quality_eval.rs, 9 interleaved rounds, best thread CPU time of each side).
+
+    One process's ratio is not enough on this kind of VM: bare jieba-rs's own speed differs from
+    process to process (memory placement), by up to 2x in session 4, while the pass varies less.
+    Returns [(bare seconds, pass seconds, ratio)] and the load averages before and after."""
+    subprocess.run(["cargo", "build", "--release", "-q", "-p", "zhengwu", "--example", "quality_identity"],
+                   cwd=ROOT, check=True)
+    exe = os.path.join(ROOT, "target", "release", "examples", "quality_identity")
+    load_before = os.getloadavg()[0]
+    runs = []
+    for _ in range(n):
+        out = subprocess.run([exe, "--speed", "9"], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+        m = SPEED_LINE.search(out)
+        if m:
+            runs.append((float(m.group(1)), float(m.group(2)), float(m.group(3))))
+    return runs, load_before, os.getloadavg()[0]
+
+
+def median(xs):
+    xs = sorted(xs)
+    k = len(xs)
+    return (xs[(k - 1) // 2] + xs[k // 2]) / 2 if k else float("nan")
+
+
 # ---------------------------------------------------------------- copy detection ground truth
 MARKUP = re.compile(r"#[^#\n]{1,64}#|@[\w\-·]+|\[[^\[\]\s]{1,10}\]|https?://\S+|展开全文c?|全文$")
 
@@ -334,9 +365,22 @@ def main():
         w(f"Our segmenter alone over the same texts: {speed['ours_cut_cpu_seconds']:.3f} s thread CPU time "
           f"({speed['ours_cut_seconds']:.3f} s wall), **{speed['bare_cut_cpu_seconds']/speed['ours_cut_cpu_seconds']:.2f}×** "
           f"jieba-rs's throughput.\n")
-    w(f"**Ratio {head:.2f}** (target ≥ 0.5: {'met' if head >= 0.5 else 'NOT met'}). CPU time is the headline: the machine is shared "
+    runs, load0, load1 = repeated_speed(SPEED_PROCESSES)
+    med = median([r[2] for r in runs])
+    met = head >= 0.5 and (not runs or med >= 0.5)
+    w(f"**Ratio {head:.2f}** in this run; median **{med:.2f}** over {len(runs)} fresh processes below (target ≥ 0.5: "
+      f"{'met' if met else 'NOT met'} — both must reach it). CPU time is the headline: the machine is shared "
       f"with other builds, which take the processor away in bursts that wall time counts (absolute wall figures vary by ±30% between "
       f"runs). What changed this ratio, with the profiles: docs/methodology/quality.md, Performance.\n")
+    if runs:
+        w(f"The same measurement repeated in {len(runs)} fresh processes straight after (`quality_identity --speed 9`: 9 interleaved "
+          f"rounds, best thread CPU time of each side; load average {load0:.2f} before, {load1:.2f} after). Bare jieba-rs's own speed "
+          f"differs between processes on this VM (memory placement), so one process's ratio can mislead either way:\n")
+        w("| process | bare jieba-rs | full pass | ratio |\n|---:|---:|---:|---:|")
+        for i, (c, p, r) in enumerate(runs, 1):
+            w(f"| {i} | {c:.4f} s | {p:.4f} s | {r:.3f} |")
+        rs = [r[2] for r in runs]
+        w(f"| min / median / max | | | {min(rs):.3f} / {med:.3f} / {max(rs):.3f} |\n")
     w(f"Batch API (`analyze_posts`, feature `parallel` {'on' if speed['parallel_feature'] else 'off'}) on {speed['cores']} cores: "
       f"{speed['batch_parallel_seconds']:.3f} s against {speed['batch_sequential_seconds']:.3f} s one by one (wall clock, best of 3, "
       f"identical results): **{speed['batch_speedup']:.2f}×**"
