@@ -151,7 +151,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
         }
         let mut bits = slots.len().trailing_zeros();
         let mut total = 0usize;
-        for (i, (&(w, _), &info)) in ctx.tokens.iter().zip(ctx.words).enumerate() {
+        for (i, (&w, &info)) in ctx.tokens.iter().zip(ctx.words).enumerate() {
             if !is_candidate(info) {
                 continue;
             }
@@ -190,7 +190,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
                 }
                 let c = &mut distinct[d as usize];
                 // Equal keys are equal words up to 15 bytes.
-                if c.key == key && (w.len() <= 15 || ctx.tokens[c.word as usize].0 == w) {
+                if c.key == key && (w.len() <= 15 || ctx.tokens[c.word as usize] == w) {
                     c.count += 1;
                     break;
                 }
@@ -213,12 +213,12 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
                 .tokens
                 .iter()
                 .zip(ctx.words)
-                .filter(|&(&(w, _), &info)| {
+                .filter(|&(&w, &info)| {
                     is_candidate(info)
                         && !is_stop_word(packed(w), w)
                         && !cfg.stop_words.iter().any(|s| s == w)
                 })
-                .map(|(&(w, _), _)| w)
+                .map(|(&w, _)| w)
                 .collect();
             top(textrank(&words, cfg.window.max(2)), cfg.top_k)
         } else {
@@ -241,7 +241,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
         let mut tfidf: Vec<(&str, f64, u128)> = Vec::with_capacity(k.min(distinct.len()));
         for c in distinct.iter() {
             let i = c.word as usize;
-            let w = ctx.tokens[i].0;
+            let w = ctx.tokens[i];
             let idf = if cfg.idf_overrides.is_empty() {
                 None
             } else {

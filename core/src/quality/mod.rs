@@ -35,6 +35,8 @@ pub mod post_type;
 pub mod readability;
 pub mod trivia;
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::Post;
@@ -125,11 +127,10 @@ pub(crate) struct Context<'a> {
     pub norm: &'a Normalized,
     /// The cleaned own text.
     pub clean: &'a str,
-    /// Words of `clean` in order (they concatenate to `clean`), each with its frequency-table
-    /// entry (band, jieba part-of-speech tag) as the segmenter handed it out.
-    pub tokens: &'a [(&'a str, Option<(u8, &'static str)>)],
+    /// Words of `clean` in order (they concatenate to `clean`).
+    pub tokens: &'a [&'a str],
     /// What the modules ask of each word of `tokens` (band, characters, tag classes), same
-    /// order; the tag each word is read with is [`word_infos`]'s.
+    /// order; the tag each word is read with is [`WordInfo::of`]'s.
     pub words: &'a [WordInfo],
     /// Sentences of `clean` that hold a letter or digit.
     pub sentences: &'a [&'a str],
@@ -407,8 +408,7 @@ impl<'c> Analyzer<'c> {
     pub fn analyze(&self, post: &Post) -> PostQuality {
         let norm = normalize(&post.text);
         let clean = norm.clean.as_str();
-        let tokens = tokenizer().cut_listed(clean);
-        let words = word_infos(&tokens);
+        let (tokens, words) = cut_words(clean);
         let (hits, marks) = self.lexicons.scan_marked(clean);
         let walk = CharCounts::walk(clean);
         let ctx = Context {
@@ -513,6 +513,50 @@ impl WordInfo {
         }
     }
 
+    /// What the modules ask of word `w`, given its frequency-table entry as its band and the
+    /// classes of its tag ([`WordInfo::tag_flags`]), `None` when not listed. It is read with its
+    /// jieba part of speech from the frequency table (the entry the segmenter found with the
+    /// word, [`crate::text::Tokenizer`]; the table covers the 40,000 most frequent words). Words
+    /// not listed get `m` (digits), `eng` (Latin letters), `un` (other words with a letter: rare
+    /// words and names found by the HMM) or `x` (punctuation, spaces); one-character
+    /// punctuation tokens get `x` whatever their entry. jieba-rs's own tagger runs a second HMM
+    /// over unknown words and costs several times the segmentation itself.
+    #[inline(always)]
+    fn of(w: &str, listed: Option<(u8, u8)>) -> WordInfo {
+        let band = listed.map(|e| e.0);
+        // Most words are Han only: letters, no sentence end, not punctuation, `un` when not
+        // listed.
+        if let Some(chars) = han_word_chars(w) {
+            let tag = listed.map_or_else(|| Self::tag_flags("un"), |e| e.1);
+            return WordInfo {
+                band,
+                chars,
+                flags: Self::HAN | Self::WORD_CHAR | tag,
+            };
+        }
+        let (flags, chars) = Self::of_chars(w);
+        // Punctuation and spaces are one-character tokens: tagged `x` whatever the entry.
+        if chars == 1 && flags & Self::WORD_CHAR == 0 {
+            return WordInfo {
+                band: None,
+                chars,
+                flags: flags | Self::tag_flags("x"),
+            };
+        }
+        let tag = match listed {
+            Some((_, t)) => t,
+            None if w.bytes().all(|b| b.is_ascii_digit()) => Self::tag_flags("m"),
+            None if flags & Self::ASCII_ALPHA != 0 => Self::tag_flags("eng"),
+            None if flags & Self::WORD_CHAR != 0 => Self::tag_flags("un"),
+            None => Self::tag_flags("x"),
+        };
+        WordInfo {
+            band,
+            chars,
+            flags: flags | tag,
+        }
+    }
+
     /// The character classes of `word` and its character count.
     fn of_chars(word: &str) -> (u8, u32) {
         let mut flags = Self::ASCII_ALPHA;
@@ -556,49 +600,43 @@ fn han_word_chars(word: &str) -> Option<u32> {
     ok.then_some((b.len() / 3) as u32)
 }
 
-/// Works out each word's [`WordInfo`], reading it with its jieba part of speech from the
-/// frequency table (the entry the segmenter found with the word, [`crate::text::Tokenizer`];
-/// the table covers the 40,000 most frequent words). Words not listed get `m` (digits), `eng`
-/// (Latin letters), `un` (other words with a letter: rare words and names found by the HMM) or
-/// `x` (punctuation, spaces); one-character punctuation tokens get `x` whatever their entry.
-/// jieba-rs's own tagger runs a second HMM over unknown words and costs several times the
-/// segmentation itself.
+/// Cuts `text` with the shared tokenizer and works out each word's [`WordInfo`] as the
+/// segmenter hands the word out with its frequency-table entry (band and tag index, the tag's
+/// classes read from [`tag_classes`]): one walk, no list of entries in between, no tag string
+/// read per word.
+pub(crate) fn cut_words(text: &str) -> (Vec<&str>, Vec<WordInfo>) {
+    let classes = tag_classes();
+    let cap = (text.len() / 2).min(4096);
+    let mut tokens = Vec::with_capacity(cap);
+    let mut words = Vec::with_capacity(cap);
+    tokenizer().cut_listed_each(text, &mut |w, entry| {
+        tokens.push(w);
+        words.push(WordInfo::of(
+            w,
+            entry.map(|(band, tag)| (band, classes[usize::from(tag)])),
+        ));
+    });
+    (tokens, words)
+}
+
+/// [`WordInfo::tag_flags`] of every tag index of the frequency table
+/// ([`crate::text::frequency::WordFrequencies::tag_name`]), worked out once: a word's tag
+/// classes are then one table read.
+fn tag_classes() -> &'static [u8; 256] {
+    static CLASSES: OnceLock<[u8; 256]> = OnceLock::new();
+    CLASSES.get_or_init(|| {
+        let freq = crate::text::frequency::WordFrequencies::shared();
+        std::array::from_fn(|i| WordInfo::tag_flags(freq.tag_name(i as u8)))
+    })
+}
+
+/// Each word's [`WordInfo`] from its entry with the tag as a string (what
+/// [`crate::text::Tokenizer::cut_listed`] gives), for tests.
+#[cfg(test)]
 pub(crate) fn word_infos(tokens: &[(&str, Option<(u8, &'static str)>)]) -> Vec<WordInfo> {
     tokens
         .iter()
-        .map(|&(w, entry)| {
-            // Most words are Han only: letters, no sentence end, not punctuation, `un` when not
-            // listed.
-            if let Some(chars) = han_word_chars(w) {
-                let tag = entry.map_or("un", |e| e.1);
-                return WordInfo {
-                    band: entry.map(|e| e.0),
-                    chars,
-                    flags: WordInfo::HAN | WordInfo::WORD_CHAR | WordInfo::tag_flags(tag),
-                };
-            }
-            let (flags, chars) = WordInfo::of_chars(w);
-            // Punctuation and spaces are one-character tokens: tagged `x` whatever the entry.
-            if chars == 1 && flags & WordInfo::WORD_CHAR == 0 {
-                return WordInfo {
-                    band: None,
-                    chars,
-                    flags: flags | WordInfo::tag_flags("x"),
-                };
-            }
-            let tag = match entry {
-                Some((_, t)) => t,
-                None if w.chars().all(|c| c.is_ascii_digit()) => "m",
-                None if flags & WordInfo::ASCII_ALPHA != 0 => "eng",
-                None if flags & WordInfo::WORD_CHAR != 0 => "un",
-                None => "x",
-            };
-            WordInfo {
-                band: entry.map(|e| e.0),
-                chars,
-                flags: flags | WordInfo::tag_flags(tag),
-            }
-        })
+        .map(|&(w, e)| WordInfo::of(w, e.map(|(band, tag)| (band, WordInfo::tag_flags(tag)))))
         .collect()
 }
 
@@ -717,6 +755,23 @@ mod tests {
             assert_eq!(WordInfo::tag_flags(t), slow(t), "{t:?}");
         }
         assert!(distinct > 50, "{distinct}");
+    }
+
+    #[test]
+    fn word_infos_from_tag_indices_are_those_from_tag_strings() {
+        let texts = [
+            "【消费提示】您好！网购遇到退款难，请拨打12315投诉举报。",
+            "近日，3人驾驶越野车驶入四川康定特殊地貌亚拢沟钙华滩，在滩上转圈漂移，还拍摄视频炫车技。",
+            "COVID-19 疫苗 v2.0 😀🇨🇳！\u{200b}\r\n ①②③ 张家口市市场监督管理局 abc123 ٣٤ ㊙ 々〇",
+            "",
+        ];
+        for t in texts {
+            let (tokens, words) = cut_words(t);
+            let listed = tokenizer().cut_listed(t);
+            let want = word_infos(&listed);
+            assert_eq!(tokens, listed.iter().map(|x| x.0).collect::<Vec<_>>());
+            assert_eq!(words, want, "{t:?}");
+        }
     }
 
     #[test]

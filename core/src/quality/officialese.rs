@@ -320,17 +320,13 @@ pub(crate) fn is_nominal(tag: &str) -> bool {
 /// Runs of at least `min` consecutive nominal words (each with a Han character): the words of
 /// `tokens` whose [`WordInfo`] (same order) has both [`WordInfo::NOMINAL`] and
 /// [`WordInfo::HAN`].
-pub(crate) fn nominal_chains(
-    tokens: &[(&str, Option<(u8, &'static str)>)],
-    words: &[WordInfo],
-    min: usize,
-) -> Vec<String> {
+pub(crate) fn nominal_chains(tokens: &[&str], words: &[WordInfo], min: usize) -> Vec<String> {
     let mut out = Vec::new();
     // The current run is `tokens[run_start..i]`.
     let mut run_start = 0;
-    let mut flush = |run: &[(&str, Option<(u8, &'static str)>)]| {
+    let mut flush = |run: &[&str]| {
         if run.len() >= min.max(2) {
-            out.push(run.iter().map(|t| t.0).collect());
+            out.push(run.concat());
         }
     };
     const CHAIN: u8 = WordInfo::NOMINAL | WordInfo::HAN;
@@ -391,6 +387,7 @@ mod tests {
         ];
         // Not listed: 领导小组 is read as `un`, not a noun.
         let words = super::super::word_infos(&tokens);
+        let tokens = tokens.map(|t| t.0);
         assert!(nominal_chains(&tokens, &words, 3) == ["疫情防控工作"]);
         assert!(nominal_chains(&tokens, &words, 4).is_empty());
         let tokens = [
@@ -402,6 +399,7 @@ mod tests {
             ("北京", Some((12, "ns"))),
         ];
         let words = super::super::word_infos(&tokens);
+        let tokens = tokens.map(|t| t.0);
         assert_eq!(nominal_chains(&tokens, &words, 4), ["疫情防控工作领导小组"]);
         assert!(nominal_chains(&tokens[..3], &words[..3], 4).is_empty());
     }

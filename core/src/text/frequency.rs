@@ -255,6 +255,13 @@ impl WordFrequencies {
     /// The word's band and jieba part-of-speech tag (`n`, `v`, `d`, `c`…), when listed.
     #[inline]
     pub fn entry(&self, word: &str) -> Option<(u8, &'static str)> {
+        let (band, tag) = self.entry_index(word)?;
+        Some((band, self.tag_name(tag)))
+    }
+
+    /// [`WordFrequencies::entry`] with the tag as its index ([`WordFrequencies::tag_name`]).
+    #[inline]
+    pub(crate) fn entry_index(&self, word: &str) -> Option<(u8, u8)> {
         let (band, tag) = if let Some(i) = single_han(word) {
             let (b, t) = *self.han.get(i)?;
             (b.checked_sub(1)?, t)
@@ -273,10 +280,7 @@ impl WordFrequencies {
         } else {
             *self.long.get(word)?
         };
-        Some((
-            band,
-            self.tags.get(usize::from(tag)).copied().unwrap_or("x"),
-        ))
+        Some((band, tag))
     }
 
     /// Every listed word with its band and tag index ([`WordFrequencies::tag_name`]), in table

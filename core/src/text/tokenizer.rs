@@ -126,11 +126,24 @@ impl Tokenizer {
 
     /// [`Tokenizer::cut`], each token with its entry in the frequent-word table
     /// ([`crate::text::frequency::WordFrequencies::entry`]).
+    #[cfg(test)]
     pub(crate) fn cut_listed<'a>(
         &self,
         text: &'a str,
     ) -> Vec<(&'a str, Option<(u8, &'static str)>)> {
         self.seg.cut_listed(text)
+    }
+
+    /// [`Tokenizer::cut`], handing each token to `emit` with its entry in the frequent-word
+    /// table as (band, tag index)
+    /// ([`crate::text::frequency::WordFrequencies::entry_index`]).
+    #[inline]
+    pub(crate) fn cut_listed_each<'a>(
+        &self,
+        text: &'a str,
+        emit: &mut impl FnMut(&'a str, Option<(u8, u8)>),
+    ) {
+        self.seg.cut_listed_each(text, emit)
     }
 
     /// Cuts `text` and returns each word with its part-of-speech tag from jieba's dictionary

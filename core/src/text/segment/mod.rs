@@ -345,13 +345,31 @@ impl Segmenter {
 
     /// jieba's `cut(text, true)`, each token with its entry in the frequent-word table
     /// ([`WordFrequencies::entry`]), found without a second lookup for dictionary words.
+    #[cfg(test)]
     pub(crate) fn cut_listed<'a>(
         &self,
         text: &'a str,
     ) -> Vec<(&'a str, Option<(u8, &'static str)>)> {
         let freq = WordFrequencies::shared();
+        let mut out = Vec::new();
+        self.cut_listed_each(text, &mut |w, e| {
+            out.push((w, e.map(|(band, tag)| (band, freq.tag_name(tag)))))
+        });
+        out
+    }
+
+    /// jieba's `cut(text, true)`, handing each token to `emit` with its entry in the
+    /// frequent-word table as (band, tag index) ([`WordFrequencies::entry_index`]), found
+    /// without a second lookup for dictionary words. The quality pass builds what it needs of
+    /// each token right here, with no list of entries in between.
+    #[inline]
+    pub(crate) fn cut_listed_each<'a>(
+        &self,
+        text: &'a str,
+        emit: &mut impl FnMut(&'a str, Option<(u8, u8)>),
+    ) {
+        let freq = WordFrequencies::shared();
         let bands = self.bands(freq);
-        let mut out = Vec::with_capacity((text.len() / 2).min(4096));
         self.cut_each::<true>(text, &mut |w, id| {
             let id = if id != LOOK_UP {
                 id
@@ -362,13 +380,12 @@ impl Segmenter {
             };
             let entry = match bands.of_word.get(id as usize) {
                 Some(&NOT_LISTED) => None,
-                Some(&packed) => Some(((packed >> 8) as u8, freq.tag_name(packed as u8))),
+                Some(&packed) => Some(((packed >> 8) as u8, packed as u8)),
                 None if bands.complete || (id as usize) < self.freqs.len() => None,
-                None => freq.entry(w),
+                None => freq.entry_index(w),
             };
-            out.push((w, entry));
+            emit(w, entry);
         });
-        out
     }
 
     fn bands(&self, freq: &WordFrequencies) -> &Bands {
