@@ -35,6 +35,7 @@ pub mod post_type;
 pub mod readability;
 pub mod trivia;
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -408,7 +409,8 @@ impl<'c> Analyzer<'c> {
     pub fn analyze(&self, post: &Post) -> PostQuality {
         let norm = normalize(&post.text);
         let clean = norm.clean.as_str();
-        let (tokens, words) = cut_words(clean);
+        let (mut tokens, mut words) = WordBuffers::take();
+        cut_words_into(clean, &mut tokens, &mut words);
         let (hits, marks) = self.lexicons.scan_marked(clean);
         let walk = CharCounts::walk(clean);
         let ctx = Context {
@@ -434,6 +436,7 @@ impl<'c> Analyzer<'c> {
         let keywords = keywords::extract(&ctx);
         let post_type = post_type::classify(&ctx, &livelihood, &trivia, &form);
         let chars = ctx.counts.chars;
+        WordBuffers::keep(tokens, words);
         PostQuality {
             post_id: post.id.clone(),
             post_type,
@@ -603,12 +606,17 @@ fn han_word_chars(word: &str) -> Option<u32> {
 /// Cuts `text` with the shared tokenizer and works out each word's [`WordInfo`] as the
 /// segmenter hands the word out with its frequency-table entry (band and tag index, the tag's
 /// classes read from [`tag_classes`]): one walk, no list of entries in between, no tag string
-/// read per word.
-pub(crate) fn cut_words(text: &str) -> (Vec<&str>, Vec<WordInfo>) {
+/// read per word. The words are appended to `tokens`, their infos to `words`.
+pub(crate) fn cut_words_into<'a>(
+    text: &'a str,
+    tokens: &mut Vec<&'a str>,
+    words: &mut Vec<WordInfo>,
+) {
     let classes = tag_classes();
+    // Most posts fit the lists kept from earlier posts; a longer one grows them once.
     let cap = (text.len() / 2).min(4096);
-    let mut tokens = Vec::with_capacity(cap);
-    let mut words = Vec::with_capacity(cap);
+    tokens.reserve(cap);
+    words.reserve(cap);
     tokenizer().cut_listed_each(text, &mut |w, entry| {
         tokens.push(w);
         words.push(WordInfo::of(
@@ -616,7 +624,67 @@ pub(crate) fn cut_words(text: &str) -> (Vec<&str>, Vec<WordInfo>) {
             entry.map(|(band, tag)| (band, classes[usize::from(tag)])),
         ));
     });
+}
+
+/// [`cut_words_into`] into new lists.
+#[cfg(test)]
+pub(crate) fn cut_words(text: &str) -> (Vec<&str>, Vec<WordInfo>) {
+    let (mut tokens, mut words) = (Vec::new(), Vec::new());
+    cut_words_into(text, &mut tokens, &mut words);
     (tokens, words)
+}
+
+/// The token list and word infos of the previous post on this thread, emptied and kept for
+/// their allocations: a post's two lists are a few kilobytes, and allocating and freeing them
+/// for every post cost more than keeping them.
+#[derive(Default)]
+struct WordBuffers {
+    tokens: Vec<&'static str>,
+    words: Vec<WordInfo>,
+}
+
+thread_local! {
+    static WORD_BUFFERS: RefCell<WordBuffers> = RefCell::default();
+}
+
+impl WordBuffers {
+    /// Lists longer than this many words (a very long text) are freed rather than kept.
+    const KEEP_AT_MOST: usize = 1 << 16;
+
+    /// The kept lists (empty; new ones when none are kept, or while they are taken).
+    fn take<'a>() -> (Vec<&'a str>, Vec<WordInfo>) {
+        let b = WORD_BUFFERS
+            .try_with(|b| b.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)).ok())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        (recycle(b.tokens), b.words)
+    }
+
+    /// Keeps `tokens` and `words` (emptied) for the next post.
+    fn keep(tokens: Vec<&str>, mut words: Vec<WordInfo>) {
+        if tokens.capacity() > Self::KEEP_AT_MOST || words.capacity() > Self::KEEP_AT_MOST {
+            return;
+        }
+        words.clear();
+        let kept = WordBuffers {
+            tokens: recycle(tokens),
+            words,
+        };
+        let _ = WORD_BUFFERS.try_with(|b| {
+            if let Ok(mut b) = b.try_borrow_mut() {
+                *b = kept;
+            }
+        });
+    }
+}
+
+/// `v` emptied, as a list of words borrowed for another lifetime, in the same allocation:
+/// collecting a vector's own `into_iter` into items of the same layout reuses its allocation
+/// (checked by a test), so one allocation serves the words of post after post.
+fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
 }
 
 /// [`WordInfo::tag_flags`] of every tag index of the frequency table
@@ -772,6 +840,28 @@ mod tests {
             assert_eq!(tokens, listed.iter().map(|x| x.0).collect::<Vec<_>>());
             assert_eq!(words, want, "{t:?}");
         }
+    }
+
+    #[test]
+    fn word_lists_keep_their_allocation_from_post_to_post() {
+        let text = String::from("近日，3人驾驶越野车驶入四川康定特殊地貌亚拢沟钙华滩。");
+        let mut tokens = Vec::with_capacity(100);
+        tokens.extend(tokenizer().cut(&text));
+        let (at, cap) = (tokens.as_ptr() as usize, tokens.capacity());
+        let again: Vec<&str> = recycle(tokens);
+        assert!(again.is_empty());
+        assert_eq!((again.as_ptr() as usize, again.capacity()), (at, cap));
+        // Taken, filled, kept, taken again: the same lists, empty.
+        let (mut tokens, mut words) = WordBuffers::take();
+        cut_words_into(&text, &mut tokens, &mut words);
+        assert_eq!((tokens.clone(), words.clone()), cut_words(&text));
+        let (at, words_at) = (tokens.as_ptr() as usize, words.as_ptr() as usize);
+        WordBuffers::keep(tokens, words);
+        drop(text);
+        let (tokens, words) = WordBuffers::take();
+        assert!(tokens.is_empty() && words.is_empty());
+        assert_eq!(tokens.as_ptr() as usize, at);
+        assert_eq!(words.as_ptr() as usize, words_at);
     }
 
     #[test]
