@@ -91,36 +91,31 @@ pub(crate) fn analyze(ctx: &Context<'_>) -> Readability {
     // by walking the tokens against the sentence end marks.
     // (Summed in sentence order, as a vector of the shares summed them.)
     let (mut share_sum, mut share_count) = (0.0f64, 0usize);
+    // The counts `words` and `adv_conj` had when the current sentence began.
     let (mut s_words, mut s_advconj) = (0usize, 0usize);
+    // Settings read once, and the per-word counts added as 0/1 (every token passes here).
+    let (complex_min, rare_max) = (cfg.complex_word_chars, cfg.rare_word_max_band);
+    const COUNTED: u8 = WordInfo::TAG_X | WordInfo::WORD_CHAR;
     for &w in ctx.words {
-        if !w.has(WordInfo::TAG_X) && w.has(WordInfo::WORD_CHAR) {
-            words += 1;
+        let f = w.flags;
+        if f & COUNTED == WordInfo::WORD_CHAR {
             let n = w.chars as usize;
+            words += 1;
             word_chars += n;
-            if n >= cfg.complex_word_chars {
-                complex += 1;
-            }
-            let ac = w.has(WordInfo::ADV_CONJ);
-            if ac {
-                adv_conj += 1;
-            }
-            s_words += 1;
-            s_advconj += usize::from(ac);
-            if w.has(WordInfo::HAN) {
-                han_words += 1;
-                if w.band.is_none_or(|b| b <= cfg.rare_word_max_band) {
-                    rare_words += 1;
-                }
-            }
-        } else if w.has(WordInfo::SENTENCE_END) && s_words > 0 {
-            share_sum += s_advconj as f64 / s_words as f64;
+            complex += usize::from(n >= complex_min);
+            adv_conj += usize::from(f & WordInfo::ADV_CONJ != 0);
+            let han = f & WordInfo::HAN != 0;
+            han_words += usize::from(han);
+            rare_words += usize::from(han && w.band.is_none_or(|b| b <= rare_max));
+        } else if f & WordInfo::SENTENCE_END != 0 && words > s_words {
+            share_sum += (adv_conj - s_advconj) as f64 / (words - s_words) as f64;
             share_count += 1;
-            s_words = 0;
-            s_advconj = 0;
+            s_words = words;
+            s_advconj = adv_conj;
         }
     }
-    if s_words > 0 {
-        share_sum += s_advconj as f64 / s_words as f64;
+    if words > s_words {
+        share_sum += (adv_conj - s_advconj) as f64 / (words - s_words) as f64;
         share_count += 1;
     }
     let sentences = ctx.sentences.len();

@@ -82,6 +82,12 @@ pub fn normalize(text: &str) -> Normalized {
 
 /// Normalises a Weibo text (see the module docs for what is extracted and why).
 pub fn normalize_with(text: &str, options: &NormalizeOptions) -> Normalized {
+    normalize_unfolded(text, options).unwrap_or_else(|| normalize_folded(text, options))
+}
+
+/// The definition: fold the whole text, cut the truncation marker and the repost chain, then
+/// extract the markup of each part.
+fn normalize_folded(text: &str, options: &NormalizeOptions) -> Normalized {
     let folded = fold_width_cow(text);
     let (body, truncated) = strip_truncation(&folded);
     let (own, chain) = split_repost_chain(body);
@@ -89,16 +95,114 @@ pub fn normalize_with(text: &str, options: &NormalizeOptions) -> Normalized {
         truncated,
         ..Normalized::default()
     };
-    out.clean = extract_markup(own, options, &mut out);
+    out.clean = extract_markup::<false>(own, options, &mut out).unwrap_or_default();
     for (user, hop_text) in chain {
         let mut scratch = Normalized::default();
-        let text = extract_markup(hop_text, options, &mut scratch);
+        let text = extract_markup::<false>(hop_text, options, &mut scratch).unwrap_or_default();
         out.repost_chain.push(RepostHop {
             user: user.to_string(),
             text,
         });
     }
     out
+}
+
+/// [`normalize_folded`] without folding the text first, for the common case where nothing
+/// before the truncated tail folds: almost every post of the cctv timeline carries zero-width
+/// spaces, but only in its tail (`…\u{200B}\u{200B}...展开全文`), so the fold search used to read
+/// the whole text and copy it. `None` (and the caller folds) when a character that folds is
+/// met on the way.
+///
+/// Why it gives the same result: the tail is the longest suffix of characters that vanish or
+/// fold to whitespace, `.`, `…` or a character of a truncation marker ([`in_tail`]). The
+/// character before it (the head's last) is none of these, so [`strip_truncation`] of
+/// head + folded tail trims and strips exactly as it does on the folded tail alone, and never
+/// reaches into the head: the body is the head and what it keeps of the folded tail, which is
+/// the fold of a prefix of the raw tail. If that raw body holds no character that folds, it is
+/// its own fold and the rest runs on the same text. Every character of it is looked at on the
+/// way: the markup walks stop at folding characters ([`extract_markup`] with `CHECK`), and the
+/// repost users' names are searched.
+fn normalize_unfolded(text: &str, options: &NormalizeOptions) -> Option<Normalized> {
+    let cut = text
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_tail(c))
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    let raw_tail = &text[cut..];
+    // The tail folded on the stack when it is short (it usually is: four zero-width spaces and
+    // `...展开全文`).
+    let mut buf = [0u8; 64];
+    let owned;
+    let tail = match fold_small(raw_tail, &mut buf) {
+        Some(t) => t,
+        None => {
+            owned = fold_width_cow(raw_tail);
+            &*owned
+        }
+    };
+    let (tail_body, truncated) = strip_truncation(tail);
+    // The body is the head and the raw characters that fold to `tail_body` (those are checked
+    // with the head).
+    let mut kept = 0;
+    let mut folded = 0;
+    for (i, c) in raw_tail.char_indices() {
+        if folded >= tail_body.len() {
+            break;
+        }
+        folded += if is_zero_width(c) {
+            0
+        } else {
+            fold_char(c).len_utf8()
+        };
+        kept = i + c.len_utf8();
+    }
+    let (own, chain) = split_repost_chain(&text[..cut + kept]);
+    let mut out = Normalized {
+        truncated,
+        ..Normalized::default()
+    };
+    out.clean = extract_markup::<true>(own, options, &mut out)?;
+    for (user, hop_text) in chain {
+        if next_to_fold(user.as_bytes(), 0).is_some() {
+            return None;
+        }
+        let mut scratch = Normalized::default();
+        let text = extract_markup::<true>(hop_text, options, &mut scratch)?;
+        out.repost_chain.push(RepostHop {
+            user: user.to_string(),
+            text,
+        });
+    }
+    Some(out)
+}
+
+/// [`fold_width`] of `text` written into `buf`; `None` when it does not fit.
+fn fold_small<'b>(text: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if text.len() > buf.len() {
+        return None;
+    }
+    let mut n = 0;
+    for c in text.chars().filter(|&c| !is_zero_width(c)) {
+        // Folding never lengthens a character, so this stays inside `buf`.
+        n += fold_char(c).encode_utf8(buf.get_mut(n..)?).len();
+    }
+    std::str::from_utf8(buf.get(..n)?).ok()
+}
+
+/// Characters of a text's tail for [`normalize_unfolded`]: those that vanish when folded, and
+/// those that fold to whitespace, `.`, `…` or a character of a truncation marker.
+fn in_tail(c: char) -> bool {
+    // Folding turns U+3000 (whitespace already) into a space and `ｃ` into `c`; nothing else
+    // folds into this set.
+    matches!(c, '.' | '…' | '展' | '开' | '全' | '文' | 'c' | 'ｃ')
+        || is_zero_width(c)
+        || c.is_whitespace()
+}
+
+/// True for a character that folding drops or changes.
+fn folds(c: char) -> bool {
+    is_zero_width(c) || fold_char(c) != c
 }
 
 /// True for the zero-width and invisible formatting characters Weibo texts carry.
@@ -337,13 +441,25 @@ fn take_link_card(out: &mut String) -> Option<String> {
 }
 
 /// Scans `text` once, moving markup into `out`'s lists; returns the cleaned prose.
-fn extract_markup(text: &str, options: &NormalizeOptions, out: &mut Normalized) -> String {
+///
+/// With `CHECK` (the text was not folded first), `None` as soon as a character that folding
+/// changes is met: plain runs stop at them ([`plain_run`]), each run's first character and the
+/// topics, mentions and emoticon codes taken whole are tested. URLs are ASCII.
+fn extract_markup<const CHECK: bool>(
+    text: &str,
+    options: &NormalizeOptions,
+    out: &mut Normalized,
+) -> Option<String> {
+    let unfolded = |s: &str| CHECK && next_to_fold(s.as_bytes(), 0).is_some();
     let mut clean = String::with_capacity(text.len());
     let mut i = 0;
     let mut prev: Option<char> = None;
     while i < text.len() {
         let rest = &text[i..];
         let Some(c) = rest.chars().next() else { break };
+        if CHECK && !c.is_ascii() && folds(c) {
+            return None;
+        }
         // URLs first: they may contain `#` and `@`.
         if (c == 'h' || c == 'H' || c == 't') && !prev.is_some_and(|p| p.is_ascii_alphanumeric()) {
             let n = url_len(rest);
@@ -358,10 +474,13 @@ fn extract_markup(text: &str, options: &NormalizeOptions, out: &mut Normalized) 
         match c {
             '#' | '＃' => {
                 let body = &rest[c.len_utf8()..];
-                if let Some(close) = body.find(['#', '＃']) {
+                if let Some(close) = find_hash(body) {
                     let tag = &body[..close];
                     let chars = tag.chars().count();
                     if (1..=64).contains(&chars) && !tag.contains('\n') {
+                        if unfolded(tag) {
+                            return None;
+                        }
                         let close_len = body[close..].chars().next().map_or(1, char::len_utf8);
                         let tag = tag.trim();
                         if !tag.is_empty() {
@@ -381,6 +500,9 @@ fn extract_markup(text: &str, options: &NormalizeOptions, out: &mut Normalized) 
             }
             '@' | '＠' if !prev.is_some_and(|p| p.is_ascii_alphanumeric()) => {
                 if let Some((name, _)) = mention_name(&rest[c.len_utf8()..]) {
+                    if unfolded(name) {
+                        return None;
+                    }
                     out.mentions.push(name.to_string());
                     clean.push(' ');
                     i += c.len_utf8() + name.len();
@@ -396,6 +518,9 @@ fn extract_markup(text: &str, options: &NormalizeOptions, out: &mut Normalized) 
                         && code.chars().all(|ch| is_name_char(ch) || ch == ' ')
                         && !code.chars().all(|ch| ch.is_ascii_digit())
                     {
+                        if unfolded(code) {
+                            return None;
+                        }
                         out.emoticons.push(code.to_string());
                         clean.push(' ');
                         i += close + 2;
@@ -426,21 +551,29 @@ fn extract_markup(text: &str, options: &NormalizeOptions, out: &mut Normalized) 
     if let Some(card) = take_link_card(&mut clean) {
         out.link_cards.push(card);
     }
-    if is_tidy(&clean) {
-        return clean;
-    }
-    tidy_spaces(&clean)
+    Some(tidy_owned(clean))
+}
+
+/// Byte offset of the first `#` or `＃` (`EF BC 83`) in `s`, found by a byte search (the
+/// character search decoded every character of the topic).
+fn find_hash(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'#', 0xEF, b)
+        .find(|&p| b[p] == b'#' || b.get(p + 1..p + 3) == Some(&[0xBC, 0x83][..]))
 }
 
 /// Byte length of the run of ordinary characters at the start of `rest` (its first character
 /// `first` is ordinary): it ends before whitespace or a character that can start markup
-/// (`h`/`H`/`t` of a URL, `#`, `＃`, `@`, `＠`, `[`) — [`is_run_stop`].
+/// (`h`/`H`/`t` of a URL, `#`, `＃`, `@`, `＠`, `[`), or a character that folding changes
+/// (none is left in a folded text; an unfolded one stops there for [`normalize_unfolded`]) —
+/// [`is_run_stop`].
 ///
 /// Read on the UTF-8 bytes without decoding: besides ASCII, the stops are U+0085, U+00A0
 /// (`C2 85`, `C2 A0`), U+1680 (`E1 9A 80`), U+2000–U+200A, U+2028, U+2029, U+202F
 /// (`E2 80 80–8A`, `E2 80 A8`, `A9`, `AF`), U+205F (`E2 81 9F`), U+3000 (`E3 80 80`), ＃ and ＠
-/// (`EF BC 83`, `EF BC A0`). CJK punctuation leads with E3 or EF, so every comma used to be
-/// decoded and looked up in the Unicode whitespace table.
+/// (`EF BC 83`, `EF BC A0`), and the folding characters of [`next_to_fold`]. CJK punctuation
+/// leads with E3 or EF, so every comma used to be decoded and looked up in the Unicode
+/// whitespace table.
 fn plain_run(rest: &str, first: char) -> usize {
     let b = rest.as_bytes();
     let mut i = first.len_utf8();
@@ -454,9 +587,16 @@ fn plain_run(rest: &str, first: char) -> usize {
             | zero_bytes(w ^ (0xE1 * LOW_BYTES))
             | zero_bytes(w ^ (0xEF * LOW_BYTES));
         while m != 0 {
-            let k = i + (m.trailing_zeros() / 8) as usize;
-            if is_run_stop_at(b, k) {
-                return k;
+            let at = (m.trailing_zeros() / 8) as usize;
+            // ASCII candidates (digits and Latin letters are common) by the bit set alone.
+            let x = (w >> (8 * at)) as u8;
+            let stop = if x < 0x80 {
+                (ASCII_STOPS >> x) & 1 != 0
+            } else {
+                is_run_stop_at(b, i + at)
+            };
+            if stop {
+                return i + at;
             }
             m &= m - 1;
         }
@@ -467,30 +607,37 @@ fn plain_run(rest: &str, first: char) -> usize {
         .unwrap_or(b.len())
 }
 
+/// ASCII stops of a [`plain_run`]: whitespace (09–0D, space) and h H t # @ [.
+const ASCII_STOPS: u128 = (0b11111 << 0x09)
+    | (1 << 0x20)
+    | (1 << b'h')
+    | (1 << b'H')
+    | (1 << b't')
+    | (1 << b'#')
+    | (1 << b'@')
+    | (1 << b'[');
+
 /// The character at byte `i` of `b` ends a [`plain_run`] (false for a byte that leads no such
 /// character, continuation bytes included).
 #[inline]
 fn is_run_stop_at(b: &[u8], i: usize) -> bool {
-    // ASCII stops: whitespace (09–0D, space) and h H t # @ [.
-    const ASCII_STOPS: u128 = (0b11111 << 0x09)
-        | (1 << 0x20)
-        | (1 << b'h')
-        | (1 << b'H')
-        | (1 << b't')
-        | (1 << b'#')
-        | (1 << b'@')
-        | (1 << b'[');
     let at = |k: usize| b.get(k).copied().unwrap_or(0);
     let (x, y, z) = (at(i), at(i + 1), at(i + 2));
     match x {
         0x00..=0x7F => (ASCII_STOPS >> x) & 1 != 0,
-        0xC2 => matches!(y, 0x85 | 0xA0),
+        // Whitespace, then (after `|`) the characters folding changes ([`is_fold_at`]).
+        0xC2 => matches!(y, 0x85 | 0xA0 | 0xAD),
         0xE1 => y == 0x9A && z == 0x80,
         0xE2 => {
-            (y == 0x80 && matches!(z, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) || (y == 0x81 && z == 0x9F)
+            (y == 0x80 && matches!(z, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF | 0x8B..=0x8D))
+                || (y == 0x81 && matches!(z, 0x9F | 0xA0))
         }
         0xE3 => y == 0x80 && z == 0x80,
-        0xEF => y == 0xBC && matches!(z, 0x83 | 0xA0),
+        0xEF => {
+            (y == 0xBC && matches!(z, 0x83 | 0xA0 | 0x90..=0x99 | 0xA1..=0xBA))
+                || (y == 0xBD && matches!(z, 0x81..=0x9A))
+                || (y == 0xBB && z == 0xBF)
+        }
         _ => false,
     }
 }
@@ -498,7 +645,7 @@ fn is_run_stop_at(b: &[u8], i: usize) -> bool {
 /// The characters that end a [`plain_run`].
 #[cfg(test)]
 fn is_run_stop(c: char) -> bool {
-    c.is_whitespace() || matches!(c, 'h' | 'H' | 't' | '#' | '＃' | '@' | '＠' | '[')
+    c.is_whitespace() || folds(c) || matches!(c, 'h' | 'H' | 't' | '#' | '＃' | '@' | '＠' | '[')
 }
 
 /// True when [`tidy_spaces`] would return `s` unchanged: no leading or trailing space or
@@ -512,23 +659,49 @@ fn is_tidy(s: &str) -> bool {
     !memchr::memchr2_iter(b' ', b'\n', b).any(|i| b.get(i + 1).is_some_and(|&x| space(x)))
 }
 
-/// Collapses runs of spaces (keeping one newline where a run had one) and trims.
+/// [`tidy_spaces`] of `s`, in place when only the ends need trimming (most posts end in the
+/// space left where a link card or the truncated tail was).
+fn tidy_owned(mut s: String) -> String {
+    let space = |x: &u8| *x == b' ' || *x == b'\n';
+    // Both ends of a run are dropped by `tidy_spaces` whatever the run holds, so trimming them
+    // first changes nothing it returns.
+    let end = s.bytes().rposition(|x| !space(&x)).map_or(0, |k| k + 1);
+    s.truncate(end);
+    let start = s.bytes().position(|x| !space(&x)).unwrap_or(s.len());
+    if start > 0 {
+        s.drain(..start);
+    }
+    if is_tidy(&s) { s } else { tidy_spaces(&s) }
+}
+
+/// Collapses runs of spaces (keeping one newline where a run had one) and trims. Spaces and
+/// newlines are single bytes, so the text between runs is copied whole.
 fn tidy_spaces(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut pending: Option<char> = None;
-    for c in s.chars() {
-        if c == ' ' || c == '\n' {
-            if pending != Some('\n') {
-                pending = Some(c);
+    let mut i = 0;
+    while i < b.len() {
+        let j = memchr::memchr2(b' ', b'\n', &b[i..]).map_or(b.len(), |k| i + k);
+        if j > i {
+            if let Some(p) = pending.take() {
+                if !out.is_empty() {
+                    out.push(p);
+                }
             }
-            continue;
+            out.push_str(&s[i..j]);
         }
-        if let Some(p) = pending.take() {
-            if !out.is_empty() {
-                out.push(p);
-            }
+        // A run of spaces and newlines: one newline if it holds one, else one space.
+        let mut k = j;
+        let mut newline = false;
+        while let Some(&x) = b.get(k).filter(|&&x| x == b' ' || x == b'\n') {
+            newline |= x == b'\n';
+            k += 1;
         }
-        out.push(c);
+        if k > j {
+            pending = Some(if newline { '\n' } else { ' ' });
+        }
+        i = k;
     }
     out
 }
@@ -687,6 +860,103 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn tail_characters_are_those_that_fold_into_the_trimmed_set() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let f = fold_char(c);
+            let want = is_zero_width(c)
+                || f.is_whitespace()
+                || matches!(f, '.' | '…' | '展' | '开' | '全' | '文' | 'c');
+            assert_eq!(in_tail(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn unfolded_path_matches_folding_first() {
+        // Random texts from pieces that fold, vanish, end a text, or start markup; the shortcut
+        // must give the folding definition's result whenever it gives one.
+        let pieces = [
+            "中",
+            "文",
+            "全",
+            "展",
+            "开",
+            "c",
+            "ｃ",
+            "a",
+            "h",
+            "t",
+            "H",
+            ".",
+            "…",
+            "。",
+            "，",
+            " ",
+            "\n",
+            "\r",
+            "\t",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{200b}",
+            "\u{200c}",
+            "\u{feff}",
+            "\u{ad}",
+            "\u{2060}",
+            "１",
+            "Ａ",
+            "ｈ",
+            "＃",
+            "＠",
+            "#",
+            "@",
+            "//@",
+            ":",
+            "：",
+            "[",
+            "]",
+            "哈",
+            "http://t.cn/A6",
+            "ｈｔｔｐ://x",
+            "网页链接",
+            "O",
+            "的微博视频",
+            "展开全文",
+            "全文",
+            "...",
+            "央视",
+            "_",
+            "-",
+            "·",
+            "1",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let opts = [
+            NormalizeOptions::default(),
+            NormalizeOptions {
+                keep_hashtag_text: false,
+            },
+        ];
+        let mut shortcut = 0;
+        for round in 0..60_000 {
+            let n = (next() % 14) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let options = &opts[round % 2];
+            if let Some(got) = normalize_unfolded(&text, options) {
+                shortcut += 1;
+                assert_eq!(got, normalize_folded(&text, options), "{text:?}");
+            }
+        }
+        assert!(shortcut > 10_000, "{shortcut}");
     }
 
     #[test]
