@@ -69,9 +69,23 @@ struct Step {
     reach: u32,
 }
 
+/// A block of [`Segmenter::split_window`]: its byte range in the window and the end of its
+/// characters in the window's list of dictionary characters (a block outside the dictionary
+/// class has none, so its end equals the previous block's).
+#[derive(Clone, Copy)]
+struct Block {
+    start: u32,
+    end: u32,
+    chars_end: u32,
+}
+
+/// Bytes of text split (and their second steps asked for) ahead of the route.
+const WINDOW: usize = 4096;
+
 #[derive(Default)]
 struct Scratch {
     chars: Vec<(u32, char)>,
+    blocks: Vec<Block>,
     route: Vec<Step>,
     hmm: hmm::Hmm,
 }
@@ -428,37 +442,42 @@ impl Segmenter {
         scratch: &mut Scratch,
         emit: &mut impl FnMut(&'a str, u32),
     ) {
-        let Scratch { chars, route, hmm } = scratch;
+        let Scratch {
+            chars,
+            blocks,
+            route,
+            hmm,
+        } = scratch;
         let mut start = 0;
-        while let Some(first) = text[start..].chars().next() {
-            let rest = &text[start..];
-            let inside = is_dictionary_char(first);
-            let mut end = rest.len();
-            chars.clear();
-            for (i, c) in rest.char_indices() {
-                if is_dictionary_char(c) != inside {
-                    end = i;
-                    break;
-                }
-                if inside {
-                    chars.push((i as u32, c));
-                }
-            }
-            let block = &rest[..end];
-            if inside {
-                self.cut_block::<HMM>(block, chars, route, hmm, emit);
-            } else {
-                let mut it = block.char_indices().peekable();
-                while let Some((i, c)) = it.next() {
-                    if c == '\r' && matches!(it.peek(), Some(&(_, '\n'))) {
-                        it.next();
-                        emit(&block[i..i + 2], LOOK_UP);
-                    } else {
-                        emit(&block[i..i + c.len_utf8()], LOOK_UP);
+        while start < text.len() {
+            let end = self.split_window(text, start, chars, blocks);
+            let window = &text[start..end];
+            let mut from = 0;
+            for &Block {
+                start: b_start,
+                end: b_end,
+                chars_end,
+            } in blocks.iter()
+            {
+                let (b_start, b_end) = (b_start as usize, b_end as usize);
+                if chars_end as usize > from {
+                    let run = &chars[from..chars_end as usize];
+                    from = chars_end as usize;
+                    self.cut_block::<HMM>(&window[..b_end], run, route, hmm, emit);
+                } else {
+                    let block = &window[b_start..b_end];
+                    let mut it = block.char_indices().peekable();
+                    while let Some((i, c)) = it.next() {
+                        if c == '\r' && matches!(it.peek(), Some(&(_, '\n'))) {
+                            it.next();
+                            emit(&block[i..i + 2], LOOK_UP);
+                        } else {
+                            emit(&block[i..i + c.len_utf8()], LOOK_UP);
+                        }
                     }
                 }
             }
-            start += end;
+            start = end;
         }
         if route.capacity() > 1 << 18 {
             *route = Vec::new();
@@ -466,6 +485,64 @@ impl Segmenter {
         if chars.capacity() > 1 << 18 {
             *chars = Vec::new();
         }
+        if blocks.capacity() > 1 << 16 {
+            *blocks = Vec::new();
+        }
+    }
+
+    /// Splits the text from byte `start` into the blocks of jieba's split (runs of dictionary
+    /// characters and the rest), up to the first block boundary at least [`WINDOW`] bytes on;
+    /// returns where that window ends. `chars` gets every dictionary character of the window
+    /// with its offset from `start`. On the way it asks the cache for the node-table line of
+    /// each second step the route will take (from a dictionary character to the next one):
+    /// those lines are mostly cache misses, and asked for together, a window ahead of the
+    /// walk, they overlap instead of stalling the walk one at a time.
+    fn split_window(
+        &self,
+        text: &str,
+        start: usize,
+        chars: &mut Vec<(u32, char)>,
+        blocks: &mut Vec<Block>,
+    ) -> usize {
+        chars.clear();
+        blocks.clear();
+        let rest = &text[start..];
+        let mut inside = None;
+        let mut block_start = 0;
+        let mut prev = trie::Slot::NONE;
+        for (i, c) in rest.char_indices() {
+            let d = is_dictionary_char(c);
+            if inside != Some(d) {
+                if inside.is_some() {
+                    blocks.push(Block {
+                        start: block_start as u32,
+                        end: i as u32,
+                        chars_end: chars.len() as u32,
+                    });
+                    if i >= WINDOW {
+                        return start + i;
+                    }
+                }
+                inside = Some(d);
+                block_start = i;
+                prev = trie::Slot::NONE;
+            }
+            if d {
+                chars.push((i as u32, c));
+                if prev.exists() {
+                    self.trie.prefetch_second(prev, c);
+                }
+                prev = self.trie.first_dense(c);
+            }
+        }
+        if inside.is_some() {
+            blocks.push(Block {
+                start: block_start as u32,
+                end: rest.len() as u32,
+                chars_end: chars.len() as u32,
+            });
+        }
+        text.len()
     }
 
     /// The best route through a run of dictionary-class characters, from its end backwards;
@@ -484,9 +561,11 @@ impl Segmenter {
             },
         );
         let logtotal = self.log_total;
-        // No load ahead of the walk: touching the line a walk three positions ahead would need
-        // first measured 3-6% slower, alone and in the pass, once the node table had 16-byte
-        // slots (docs/methodology/quality.md, Segmentation).
+        // The second steps' table lines were asked for when the window was split
+        // (`split_window`). Loading each position's line three positions ahead inside this loop
+        // measured 3-6% slower (session 3), and asking for the third steps' lines in a loop
+        // over the block before this one made the route slower too (session 5;
+        // docs/methodology/quality.md, Segmentation).
         for i in (0..n).rev() {
             let mut best: Option<Step> = None;
             let mut reach = 0;

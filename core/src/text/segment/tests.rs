@@ -117,6 +117,21 @@ mod default_dictionary {
     }
 
     #[test]
+    fn texts_longer_than_a_window_match_jieba() {
+        // The text is split and its second steps asked for a window of about WINDOW bytes at a
+        // time: windows end at block boundaries, a block longer than a window stays whole.
+        let (seg, j) = pair();
+        let mixed: String = SAMPLES.iter().cycle().take(800).copied().collect();
+        assert!(mixed.len() > 3 * WINDOW);
+        let han: String = "中华人民共和国国务院新闻办公室发布会".repeat(300);
+        assert!(han.len() > 2 * WINDOW);
+        let both = format!("{mixed}{han}，{han}a{mixed}");
+        for t in [&mixed, &han, &both] {
+            check_parity(seg, j, t);
+        }
+    }
+
+    #[test]
     fn user_words_match_jieba() {
         let mut seg = Segmenter::default_dictionary();
         let mut j = Jieba::new();
