@@ -128,20 +128,26 @@ fn is_stop_word(key: u128, word: &str) -> bool {
 }
 
 /// A keyword candidate: a word of at least two characters with a keyword tag, holding a Han
-/// character or made of Latin letters only.
+/// character or made of Latin letters only. The three tests are combined without branches:
+/// whether a word is a candidate is close to a coin flip, which a branch predicts badly.
+#[inline(always)]
 fn is_candidate(info: WordInfo) -> bool {
     info.has(WordInfo::KEYWORD_TAG)
-        && info.chars >= 2
-        && (info.has(WordInfo::HAN) || info.has(WordInfo::ASCII_ALPHA))
+        & (info.chars >= 2)
+        & (info.flags & (WordInfo::HAN | WordInfo::ASCII_ALPHA) != 0)
 }
 
 pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
     let cfg = &ctx.config.keywords;
     // Distinct candidates with their counts, in first-occurrence order, counted in a small
-    // open-addressed table of packed keys (a post has a few dozen candidates); both buffers
+    // open-addressed table of packed keys (a post has a few dozen candidates); the buffers
     // are reused from post to post.
     SCRATCH.with_borrow_mut(|scratch| {
-        let Scratch { distinct, slots } = scratch;
+        let Scratch {
+            distinct,
+            slots,
+            picks,
+        } = scratch;
         distinct.clear();
         if distinct.capacity() > 1 << 12 {
             distinct.shrink_to(64);
@@ -149,14 +155,30 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
         if slots.is_empty() {
             slots.resize(32, u32::MAX);
         }
+        // The candidates' positions, gathered first without a branch per word: each word's
+        // position is written and the end advances only past candidates.
+        let words = &ctx.words[..ctx.words.len().min(ctx.tokens.len())];
+        if picks.len() < words.len() {
+            picks.resize(words.len(), 0);
+        }
+        let mut picked = 0usize;
+        for (i, &info) in words.iter().enumerate() {
+            if let Some(p) = picks.get_mut(picked) {
+                *p = i as u32;
+            }
+            picked += usize::from(is_candidate(info));
+        }
+        let text = ctx.clean.as_bytes();
+        let extra_stops = !cfg.stop_words.is_empty();
         let mut bits = slots.len().trailing_zeros();
         let mut total = 0usize;
-        for (i, (&w, &info)) in ctx.tokens.iter().zip(ctx.words).enumerate() {
-            if !is_candidate(info) {
+        for &i in &picks[..picked] {
+            let i = i as usize;
+            let Some(&w) = ctx.tokens.get(i) else {
                 continue;
-            }
-            let key = packed(w);
-            if is_stop_word(key, w) || cfg.stop_words.iter().any(|s| s == w) {
+            };
+            let key = packed_in(w, text);
+            if is_stop_word(key, w) || (extra_stops && cfg.stop_words.iter().any(|s| s == w)) {
                 continue;
             }
             total += 1;
@@ -196,6 +218,10 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
                 }
                 at = (at + 1) & mask;
             }
+        }
+        // A very long text's position list is not kept for the rest of the thread's life.
+        if picks.len() > 1 << 14 {
+            *picks = Vec::new();
         }
         // Leave the table empty (and small) for the next post.
         if slots.len() > 256 {
@@ -287,6 +313,8 @@ struct Distinct {
 #[derive(Default)]
 struct Scratch {
     distinct: Vec<Distinct>,
+    /// Positions of the candidates among the post's words.
+    picks: Vec<u32>,
     /// Open-addressed table: an index into `distinct`, or `u32::MAX` for an empty slot.
     slots: Vec<u32>,
 }
@@ -322,6 +350,28 @@ fn packed(word: &str) -> u128 {
             .fold(0, |k, (i, &x)| k | (u128::from(x) << (8 * i)))
     };
     bytes | len
+}
+
+/// [`packed`] for a word that lies in `text` (a token of the cleaned text): one 16-byte load
+/// from `text` at the word's offset, masked to the word's length, in place of the loads
+/// chosen by length (whose branches the mix of two- and three-character words mispredicts).
+/// Words near the end of `text`, or not in it, take [`packed`].
+#[inline(always)]
+fn packed_in(word: &str, text: &[u8]) -> u128 {
+    let n = word.len();
+    let off = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    // An address inside `text` is `text`'s memory: the bytes there are the word's.
+    let window = off
+        .checked_add(16)
+        .and_then(|end| text.get(off..end))
+        .and_then(|s| <[u8; 16]>::try_from(s).ok());
+    match window {
+        Some(bytes) if n > 0 => {
+            let keep = u128::MAX >> (8 * (16 - n.min(15)));
+            (u128::from_le_bytes(bytes) & keep) | ((n.min(255) as u128) << 120)
+        }
+        _ => packed(word),
+    }
 }
 
 pub(crate) fn top(mut scored: Vec<(&str, f64)>, k: usize) -> Vec<Keyword> {
@@ -492,6 +542,26 @@ mod tests {
         ] {
             assert_eq!(packed(w), reference(w), "{w}");
         }
+    }
+
+    #[test]
+    fn keys_read_in_place_equal_the_packed_keys() {
+        let text = "新型冠状病毒肺炎疫情防控abcdefghijklmnopqrstuvwxyz中国人民解放军ab";
+        let b = text.as_bytes();
+        for (s, _) in text.char_indices() {
+            for (e, _) in text[s..]
+                .char_indices()
+                .map(|(i, c)| (s + i + c.len_utf8(), c))
+            {
+                let w = &text[s..e];
+                assert_eq!(packed_in(w, b), packed(w), "{w}");
+            }
+        }
+        // Not in the text, and the empty word.
+        let other = String::from("疫情防控");
+        assert_eq!(packed_in(&other, b), packed(&other));
+        assert_eq!(packed_in(&text[3..3], b), packed(""));
+        assert_eq!(packed_in("ab", b""), packed("ab"));
     }
 
     #[test]
