@@ -241,6 +241,16 @@ impl CompiledLexicons {
 
     /// [`CompiledLexicons::scan`], plus which structural markers occur in `text`.
     pub(crate) fn scan_marked<'l>(&'l self, text: &str) -> (LexiconHits<'l>, Marks) {
+        self.scan_marked_into(text, LexiconHits::default())
+    }
+
+    /// [`CompiledLexicons::scan_marked`] into the lists of `hits` (emptied first: lists kept
+    /// from an earlier post, for their allocations).
+    pub(crate) fn scan_marked_into<'l>(
+        &'l self,
+        text: &str,
+        hits: LexiconHits<'l>,
+    ) -> (LexiconHits<'l>, Marks) {
         let mut marks = Marks::default();
         RAW.with_borrow_mut(|raw| {
             raw.clear();
@@ -250,7 +260,7 @@ impl CompiledLexicons {
                     raw.push((start, end, id));
                 }
             });
-            let hits = self.resolve(raw);
+            let hits = self.resolve(raw, hits);
             // A very long text's buffer is not kept for the rest of the thread's life.
             if raw.capacity() > 1 << 14 {
                 *raw = Vec::new();
@@ -261,7 +271,11 @@ impl CompiledLexicons {
 
     /// Leftmost-longest resolution of the raw hits of one scan (by increasing start, then
     /// increasing end), per lexicon.
-    fn resolve<'l>(&'l self, raw: &mut [(usize, usize, usize)]) -> LexiconHits<'l> {
+    fn resolve<'l>(
+        &'l self,
+        raw: &mut [(usize, usize, usize)],
+        mut hits: LexiconHits<'l>,
+    ) -> LexiconHits<'l> {
         // The trie reports by increasing start, then increasing end; leftmost-longest wants
         // the longest first at each start, so each start's run is reversed. One pattern per
         // distinct phrase, so no two raw hits share a span: this is the order (start
@@ -269,7 +283,9 @@ impl CompiledLexicons {
         for run in raw.chunk_by_mut(|a, b| a.0 == b.0) {
             run.reverse();
         }
-        let mut hits = LexiconHits::default();
+        for kind in LexiconKind::ALL {
+            hits.get_mut(kind).clear();
+        }
         // Leftmost-longest within each lexicon: one pass, one `last_end` per lexicon.
         let mut last_end = [0usize; LexiconKind::ALL.len()];
         for &(s, e, id) in raw.iter() {
@@ -330,6 +346,34 @@ pub struct LexiconHits<'l> {
 }
 
 impl<'l> LexiconHits<'l> {
+    /// The lists emptied, for hits of another scan, in the same allocations (kept from post to
+    /// post by [`super::Analyzer::analyze`]).
+    pub(crate) fn recycle<'m>(self) -> LexiconHits<'m> {
+        LexiconHits {
+            officialese: super::recycle(self.officialese),
+            plain_language: super::recycle(self.plain_language),
+            livelihood: super::recycle(self.livelihood),
+            post_type: super::recycle(self.post_type),
+            audience: super::recycle(self.audience),
+            trivia: super::recycle(self.trivia),
+        }
+    }
+
+    /// The largest capacity of the lists.
+    pub(crate) fn capacity(&self) -> usize {
+        [
+            self.officialese.capacity(),
+            self.plain_language.capacity(),
+            self.livelihood.capacity(),
+            self.post_type.capacity(),
+            self.audience.capacity(),
+            self.trivia.capacity(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+    }
+
     fn get_mut(&mut self, kind: LexiconKind) -> &mut Vec<Hit<'l>> {
         match kind {
             LexiconKind::Officialese => &mut self.officialese,

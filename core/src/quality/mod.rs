@@ -183,7 +183,18 @@ impl CharCounts {
     /// [`crate::text::content_sentences`]: a sentence ends after a run of end marks, the
     /// closing quotes and brackets after it, then spaces) and the clause pieces of the verse
     /// scan ([`form::ClauseWalk`]). Each used to be a walk of its own.
+    #[cfg(test)]
     pub(crate) fn walk(text: &str) -> TextWalk<'_> {
+        CharCounts::walk_into(text, Vec::new(), Vec::new())
+    }
+
+    /// [`CharCounts::walk`] into `sentences` and `verse_pieces` (emptied first: lists kept from
+    /// an earlier post, for their allocations).
+    pub(crate) fn walk_into<'a>(
+        text: &'a str,
+        mut sentences: Vec<&'a str>,
+        mut verse_pieces: Vec<form::ClausePiece>,
+    ) -> TextWalk<'a> {
         let common = crate::text::frequency::common_chars();
         let mut n = CharCounts::default();
         let mut after_numeral = false;
@@ -191,9 +202,11 @@ impl CharCounts {
         let mut in_clause = false;
         // Sized from the text (on the cctv posts nearly always under one sentence and two
         // pieces per 64 bytes), so that the lists are not regrown push by push.
-        let mut sentences = Vec::with_capacity(text.len() / 64 + 2);
+        sentences.clear();
+        sentences.reserve(text.len() / 64 + 2);
         let mut sentence = SentenceState::default();
-        let mut verse_pieces = Vec::with_capacity(text.len() / 32 + 2);
+        verse_pieces.clear();
+        verse_pieces.reserve(text.len() / 32 + 2);
         let mut clause = form::ClauseWalk::default();
         let b = text.as_bytes();
         let mut i = 0;
@@ -409,10 +422,11 @@ impl<'c> Analyzer<'c> {
     pub fn analyze(&self, post: &Post) -> PostQuality {
         let norm = normalize(&post.text);
         let clean = norm.clean.as_str();
-        let (mut tokens, mut words) = WordBuffers::take();
+        let kept = Buffers::take();
+        let (mut tokens, mut words) = (recycle(kept.tokens), kept.words);
         cut_words_into(clean, &mut tokens, &mut words);
-        let (hits, marks) = self.lexicons.scan_marked(clean);
-        let walk = CharCounts::walk(clean);
+        let (hits, marks) = self.lexicons.scan_marked_into(clean, kept.hits.recycle());
+        let walk = CharCounts::walk_into(clean, recycle(kept.sentences), kept.verse_pieces);
         let ctx = Context {
             post,
             norm: &norm,
@@ -436,7 +450,7 @@ impl<'c> Analyzer<'c> {
         let keywords = keywords::extract(&ctx);
         let post_type = post_type::classify(&ctx, &livelihood, &trivia, &form);
         let chars = ctx.counts.chars;
-        WordBuffers::keep(tokens, words);
+        Buffers::keep(tokens, words, walk.sentences, walk.verse_pieces, hits);
         PostQuality {
             post_id: post.id.clone(),
             post_type,
@@ -634,44 +648,62 @@ pub(crate) fn cut_words(text: &str) -> (Vec<&str>, Vec<WordInfo>) {
     (tokens, words)
 }
 
-/// The token list and word infos of the previous post on this thread, emptied and kept for
-/// their allocations: a post's two lists are a few kilobytes, and allocating and freeing them
-/// for every post cost more than keeping them.
+/// The per-post lists of the previous post on this thread (token list, word infos, sentences,
+/// clause pieces, lexicon hits), emptied and kept for their allocations: allocating and freeing
+/// them for every post cost more than keeping them.
 #[derive(Default)]
-struct WordBuffers {
+struct Buffers {
     tokens: Vec<&'static str>,
     words: Vec<WordInfo>,
+    sentences: Vec<&'static str>,
+    verse_pieces: Vec<form::ClausePiece>,
+    hits: lexicon::LexiconHits<'static>,
 }
 
 thread_local! {
-    static WORD_BUFFERS: RefCell<WordBuffers> = RefCell::default();
+    static BUFFERS: RefCell<Buffers> = RefCell::default();
 }
 
-impl WordBuffers {
-    /// Lists longer than this many words (a very long text) are freed rather than kept.
+impl Buffers {
+    /// Lists longer than this (a very long text) are freed rather than kept.
     const KEEP_AT_MOST: usize = 1 << 16;
 
     /// The kept lists (empty; new ones when none are kept, or while they are taken).
-    fn take<'a>() -> (Vec<&'a str>, Vec<WordInfo>) {
-        let b = WORD_BUFFERS
+    fn take() -> Buffers {
+        BUFFERS
             .try_with(|b| b.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)).ok())
             .ok()
             .flatten()
-            .unwrap_or_default();
-        (recycle(b.tokens), b.words)
+            .unwrap_or_default()
     }
 
-    /// Keeps `tokens` and `words` (emptied) for the next post.
-    fn keep(tokens: Vec<&str>, mut words: Vec<WordInfo>) {
-        if tokens.capacity() > Self::KEEP_AT_MOST || words.capacity() > Self::KEEP_AT_MOST {
+    /// Keeps the lists (emptied) for the next post.
+    fn keep(
+        tokens: Vec<&str>,
+        mut words: Vec<WordInfo>,
+        sentences: Vec<&str>,
+        mut verse_pieces: Vec<form::ClausePiece>,
+        hits: lexicon::LexiconHits,
+    ) {
+        let small = |cap: usize| cap <= Self::KEEP_AT_MOST;
+        if !(small(tokens.capacity())
+            && small(words.capacity())
+            && small(sentences.capacity())
+            && small(verse_pieces.capacity())
+            && small(hits.capacity()))
+        {
             return;
         }
         words.clear();
-        let kept = WordBuffers {
+        verse_pieces.clear();
+        let kept = Buffers {
             tokens: recycle(tokens),
             words,
+            sentences: recycle(sentences),
+            verse_pieces,
+            hits: hits.recycle(),
         };
-        let _ = WORD_BUFFERS.try_with(|b| {
+        let _ = BUFFERS.try_with(|b| {
             if let Ok(mut b) = b.try_borrow_mut() {
                 *b = kept;
             }
@@ -679,12 +711,13 @@ impl WordBuffers {
     }
 }
 
-/// `v` emptied, as a list of words borrowed for another lifetime, in the same allocation:
-/// collecting a vector's own `into_iter` into items of the same layout reuses its allocation
-/// (checked by a test), so one allocation serves the words of post after post.
-fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+/// `v` emptied, as a list of another item type, in the same allocation when the two types have
+/// the same size and alignment: collecting a vector's own `into_iter` into such items reuses
+/// its allocation (checked by a test), so one allocation serves, say, the words borrowed from
+/// post after post.
+pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
     v.clear();
-    v.into_iter().map(|_| "").collect()
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 /// [`WordInfo::tag_flags`] of every tag index of the frequency table
@@ -844,24 +877,59 @@ mod tests {
 
     #[test]
     fn word_lists_keep_their_allocation_from_post_to_post() {
-        let text = String::from("近日，3人驾驶越野车驶入四川康定特殊地貌亚拢沟钙华滩。");
+        let text = String::from(
+            "近日，3人驾驶越野车驶入四川康定特殊地貌亚拢沟钙华滩。高度重视，扎实推进。",
+        );
         let mut tokens = Vec::with_capacity(100);
         tokens.extend(tokenizer().cut(&text));
         let (at, cap) = (tokens.as_ptr() as usize, tokens.capacity());
         let again: Vec<&str> = recycle(tokens);
+        let mut hits = Vec::with_capacity(8);
+        hits.push(lexicon::Hit {
+            start: 0,
+            end: 3,
+            phrase: &text[..3],
+            category: "x",
+            weight: 1.0,
+        });
+        let hits_at = hits.as_ptr() as usize;
+        let hits: Vec<lexicon::Hit<'static>> = recycle(hits);
+        assert!(hits.is_empty());
+        assert_eq!((hits.as_ptr() as usize, hits.capacity()), (hits_at, 8));
         assert!(again.is_empty());
         assert_eq!((again.as_ptr() as usize, again.capacity()), (at, cap));
         // Taken, filled, kept, taken again: the same lists, empty.
-        let (mut tokens, mut words) = WordBuffers::take();
+        let kept = Buffers::take();
+        let (mut tokens, mut words) = (recycle(kept.tokens), kept.words);
         cut_words_into(&text, &mut tokens, &mut words);
         assert_eq!((tokens.clone(), words.clone()), cut_words(&text));
-        let (at, words_at) = (tokens.as_ptr() as usize, words.as_ptr() as usize);
-        WordBuffers::keep(tokens, words);
+        let walk = CharCounts::walk_into(&text, recycle(kept.sentences), kept.verse_pieces);
+        assert_eq!(walk.sentences, CharCounts::walk(&text).sentences);
+        assert_eq!(walk.verse_pieces, CharCounts::walk(&text).verse_pieces);
+        let at = [
+            tokens.as_ptr() as usize,
+            words.as_ptr() as usize,
+            walk.sentences.as_ptr() as usize,
+            walk.verse_pieces.as_ptr() as usize,
+        ];
+        let lexicons = CompiledLexicons::shared_default();
+        let (hits, _) = lexicons.scan_marked_into(&text, kept.hits.recycle());
+        assert_eq!(hits.officialese, lexicons.scan(&text).officialese);
+        assert!(!hits.officialese.is_empty());
+        let hits_at = hits.officialese.as_ptr() as usize;
+        Buffers::keep(tokens, words, walk.sentences, walk.verse_pieces, hits);
         drop(text);
-        let (tokens, words) = WordBuffers::take();
-        assert!(tokens.is_empty() && words.is_empty());
-        assert_eq!(tokens.as_ptr() as usize, at);
-        assert_eq!(words.as_ptr() as usize, words_at);
+        let b = Buffers::take();
+        assert!(b.tokens.is_empty() && b.words.is_empty());
+        assert!(b.sentences.is_empty() && b.verse_pieces.is_empty());
+        let again = [
+            b.tokens.as_ptr() as usize,
+            b.words.as_ptr() as usize,
+            b.sentences.as_ptr() as usize,
+            b.verse_pieces.as_ptr() as usize,
+        ];
+        assert_eq!(again, at);
+        assert_eq!(b.hits.officialese.as_ptr() as usize, hits_at);
     }
 
     #[test]
