@@ -74,17 +74,18 @@ pub struct Form {
 
 pub(crate) fn analyze(ctx: &Context<'_>) -> Form {
     let cfg = &ctx.config.form;
-    let verse = find_verse_with(ctx.clean, ctx.verse_pieces, cfg);
+    let newlines = memchr::memchr_iter(b'\n', ctx.clean.as_bytes()).count();
+    let verse = find_verse_with(ctx.clean, newlines, ctx.verse_pieces, cfg);
     let story_markers = story_markers(ctx.marks);
     let han = ctx.counts.han;
     let story = story_markers.len() >= 2 && han >= cfg.story_min_chars;
     let qa = is_qa(ctx.marks, ctx.sentences);
-    let list = is_list(ctx.clean, ctx.marks, ctx.counts.circled);
+    let list = is_list(ctx.clean, ctx.marks, ctx.counts.circled, newlines);
     let mut media = ctx.post.media.clone();
     for card in &ctx.norm.link_cards {
-        let kind = if card.contains("直播") {
+        let kind = if holds(card, "直播") {
             MediaKind::Live
-        } else if card.contains("视频") {
+        } else if holds(card, "视频") {
             MediaKind::Video
         } else {
             MediaKind::Link
@@ -164,18 +165,29 @@ pub(crate) fn find_verse(text: &str, cfg: &FormConfig) -> Option<Verse> {
         }
     }
     walk.finish(text.len(), &mut pieces);
-    find_verse_with(text, &pieces, cfg)
+    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    find_verse_with(text, newlines, &pieces, cfg)
 }
 
-/// [`find_verse`] with the text's clause pieces already gathered (by the character-count walk
-/// of the analysis, [`ClauseWalk`]).
+/// `hay.contains(needle)` for the short link-card texts, by a byte search for the needle's
+/// first byte (a substring searcher's set-up cost more than the search).
+fn holds(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, h).any(|p| h[p..].starts_with(n))
+}
+
+/// [`find_verse`] with the text's clause pieces and its count of `\n` already gathered (by the
+/// character-count walk of the analysis, [`ClauseWalk`]).
 pub(crate) fn find_verse_with(
     text: &str,
+    newlines: usize,
     pieces: &[ClausePiece],
     cfg: &FormConfig,
 ) -> Option<Verse> {
     // Fewer line breaks than a verse needs: the newline split cannot find one.
-    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
     if newlines + 1 >= cfg.verse_min_lines {
         let mut scan = VerseScan::new(
             cfg.verse_min_lines,
@@ -508,8 +520,8 @@ fn is_qa(marks: Marks, sentences: &[&str]) -> bool {
     answered >= 2
 }
 
-/// `circled`: how many circled numbers ①–⑩ the text holds.
-fn is_list(text: &str, marks: Marks, circled: usize) -> bool {
+/// `circled`: how many circled numbers ①–⑩ the text holds; `newlines`: how many `\n`.
+fn is_list(text: &str, marks: Marks, circled: usize, newlines: usize) -> bool {
     if circled >= 2 {
         return true;
     }
@@ -522,6 +534,10 @@ fn is_list(text: &str, marks: Marks, circled: usize) -> bool {
     ];
     if pairs.iter().any(|&[a, b]| marks.has(a) && marks.has(b)) {
         return true;
+    }
+    // Three bullet lines need two line feeds.
+    if newlines < 2 {
+        return false;
     }
     let bullet_lines = text
         .lines()

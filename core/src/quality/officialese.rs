@@ -330,9 +330,13 @@ pub(crate) fn nominal_chains(tokens: &[&str], words: &[WordInfo], min: usize) ->
         }
     };
     const CHAIN: u8 = WordInfo::NOMINAL | WordInfo::HAN;
+    // Most words end a run of none or one: only a run long enough is handed to `flush`.
+    let long = min.max(2);
     for (i, w) in words.iter().enumerate() {
         if w.flags & CHAIN != CHAIN {
-            flush(tokens.get(run_start..i).unwrap_or(&[]));
+            if i - run_start >= long {
+                flush(tokens.get(run_start..i).unwrap_or(&[]));
+            }
             run_start = i + 1;
         }
     }
