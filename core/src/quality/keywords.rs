@@ -147,6 +147,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
             distinct,
             slots,
             picks,
+            best,
         } = scratch;
         distinct.clear();
         if distinct.capacity() > 1 << 12 {
@@ -258,46 +259,55 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Keywords {
         // Ties in score are common (one occurrence, same band): the words' first 15 bytes,
         // most significant first (the packed key byte-swapped, without its length byte),
         // order them as the strings do unless they are equal; then the strings decide.
-        let by_rank = |a: &(&str, f64, u128), b: &(&str, f64, u128)| {
-            b.1.total_cmp(&a.1)
-                .then((a.2 >> 8).cmp(&(b.2 >> 8)))
-                .then_with(|| a.0.cmp(b.0))
+        let tokens = ctx.tokens;
+        let word = |i: u32| tokens.get(i as usize).copied().unwrap_or("");
+        let by_rank = |a: &Best, b: &Best| {
+            b.score
+                .total_cmp(&a.score)
+                .then((a.key >> 8).cmp(&(b.key >> 8)))
+                .then_with(|| word(a.word).cmp(word(b.word)))
         };
         let k = cfg.top_k;
-        let mut tfidf: Vec<(&str, f64, u128)> = Vec::with_capacity(k.min(distinct.len()));
+        // Kept between posts like the other buffers (it held `&str`s, and was allocated and
+        // freed for every post).
+        best.clear();
         for c in distinct.iter() {
             let i = c.word as usize;
-            let w = ctx.tokens[i];
             let idf = if cfg.idf_overrides.is_empty() {
                 None
             } else {
-                cfg.idf_overrides.get(w).copied()
+                cfg.idf_overrides.get(word(c.word)).copied()
             }
             .unwrap_or_else(|| freq.idf_of_band(ctx.words[i].band));
-            let item = (w, c.count as f64 / total * idf, c.key.swap_bytes());
-            if tfidf.len() == k {
-                if tfidf
+            let item = Best {
+                word: c.word,
+                score: c.count as f64 / total * idf,
+                key: c.key.swap_bytes(),
+            };
+            if best.len() == k {
+                if best
                     .last()
                     .is_none_or(|last| by_rank(&item, last) != std::cmp::Ordering::Less)
                 {
                     continue;
                 }
-                tfidf.pop();
+                best.pop();
             }
-            let at = tfidf.partition_point(|x| by_rank(x, &item) == std::cmp::Ordering::Less);
-            tfidf.insert(at, item);
+            let at = best.partition_point(|x| by_rank(x, &item) == std::cmp::Ordering::Less);
+            best.insert(at, item);
         }
-        Keywords {
-            tfidf: tfidf
-                .into_iter()
-                .take(cfg.top_k)
-                .map(|(w, s, _)| Keyword {
-                    word: w.to_string(),
-                    weight: round4(s),
-                })
-                .collect(),
-            textrank,
+        let tfidf = best
+            .iter()
+            .take(k)
+            .map(|b| Keyword {
+                word: word(b.word).to_string(),
+                weight: round4(b.score),
+            })
+            .collect();
+        if best.capacity() > 1 << 10 {
+            *best = Vec::new();
         }
+        Keywords { tfidf, textrank }
     })
 }
 
@@ -309,12 +319,22 @@ struct Distinct {
     count: u32,
 }
 
+/// A candidate among the best of a post: its first occurrence, its TF-IDF score and its
+/// packed key byte-swapped (most significant byte first).
+struct Best {
+    word: u32,
+    score: f64,
+    key: u128,
+}
+
 /// Buffers of [`extract`] kept between posts (one set per thread).
 #[derive(Default)]
 struct Scratch {
     distinct: Vec<Distinct>,
     /// Positions of the candidates among the post's words.
     picks: Vec<u32>,
+    /// The best candidates so far, in rank order.
+    best: Vec<Best>,
     /// Open-addressed table: an index into `distinct`, or `u32::MAX` for an empty slot.
     slots: Vec<u32>,
 }
