@@ -336,7 +336,8 @@ impl<'a, 'c> VerseScan<'a, 'c> {
         }
         if !other && (self.cfg.verse_min_line_chars..=self.max_chars).contains(&han) {
             self.run.push(Line {
-                text: piece.trim(),
+                // Trimmed when a verse is reported: most candidate lines never are.
+                text: piece,
                 han,
                 last,
                 group: None,
@@ -415,7 +416,19 @@ fn verse_in_run(run: &[Line<'_>], min_lines: usize, rhyme_share: f64, best: &mut
 }
 
 fn rhyming(window: &[Line<'_>], rhyme_share: f64) -> Option<Verse> {
-    let mut lens: Vec<usize> = window.iter().map(|l| l.han).collect();
+    // The line lengths sorted, on the stack for a window of up to 64 lines.
+    let mut stack = [0usize; 64];
+    let mut heap = Vec::new();
+    let lens: &mut [usize] = match stack.get_mut(..window.len()) {
+        Some(s) => s,
+        None => {
+            heap.resize(window.len(), 0);
+            &mut heap
+        }
+    };
+    for (len, l) in lens.iter_mut().zip(window) {
+        *len = l.han;
+    }
     lens.sort_unstable();
     let median = lens[lens.len() / 2];
     if lens.iter().any(|&l| l.abs_diff(median) > 2) {
@@ -445,19 +458,21 @@ fn rhyming(window: &[Line<'_>], rhyme_share: f64) -> Option<Verse> {
     }
     let (group, n) = best?;
     let share = n as f64 / window.len() as f64;
-    let even: Vec<Option<&str>> = window.iter().skip(1).step_by(2).map(|l| l.group).collect();
-    let even_rhyme = even.len() >= 3 && even.iter().all(|g| g.is_some() && *g == even[0]);
+    // The even lines' rhyme groups (`even[0]` is the second line's).
+    let mut even = window.iter().skip(1).step_by(2).map(|l| l.group);
+    let even_first = window.get(1).and_then(|l| l.group);
+    let even_rhyme = window.len() / 2 >= 3 && even.all(|g| g.is_some() && g == even_first);
     if share >= rhyme_share || even_rhyme {
         let (rhyme, share) = if share >= rhyme_share {
             (group, share)
         } else {
             (
-                even[0].unwrap_or(group),
-                even.len() as f64 / window.len() as f64,
+                even_first.unwrap_or(group),
+                (window.len() / 2) as f64 / window.len() as f64,
             )
         };
         return Some(Verse {
-            lines: window.iter().map(|l| l.text.to_string()).collect(),
+            lines: window.iter().map(|l| l.text.trim().to_string()).collect(),
             rhyme: rhyme.to_string(),
             rhyme_share: round4(share),
         });

@@ -204,8 +204,35 @@ pub(crate) fn plain_language(ctx: &Context<'_>) -> PlainLanguage {
     }
 }
 
-/// Chinese numerals that head slogans (一二两三四五六七八九十).
+/// Chinese numerals that head slogans (一二两三四五六七八九十). The character walk asks this of
+/// every Han character: one multiply-shift picks the only numeral the character could be
+/// (the multiplier gives the eleven sixteen different slots; a test checks every character
+/// against [`is_numeral_listed`]).
+#[inline]
 pub(crate) fn is_numeral(c: char) -> bool {
+    const SLOTS: [u32; 16] = {
+        let mut t = [u32::MAX; 16];
+        let numerals = [
+            '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十',
+        ];
+        let mut k = 0;
+        while k < numerals.len() {
+            t[numeral_slot(numerals[k])] = numerals[k] as u32;
+            k += 1;
+        }
+        t
+    };
+    SLOTS[numeral_slot(c)] == c as u32
+}
+
+#[inline]
+const fn numeral_slot(c: char) -> usize {
+    ((c as u32).wrapping_mul(0x91B7_584B) >> 28) as usize
+}
+
+/// The definition of [`is_numeral`].
+#[cfg(test)]
+fn is_numeral_listed(c: char) -> bool {
     matches!(
         c,
         '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
@@ -250,6 +277,31 @@ pub(crate) fn numbered_slogans(text: &str) -> Vec<String> {
 
 /// [`numbered_slogans`] of a text known to hold a numeral followed by a slogan head.
 fn slogans_in(text: &str) -> Vec<String> {
+    // A slogan needs two units, or one in quotation marks: most texts with a numeral before a
+    // head (一个, 三大) have one unquoted unit, so the units are counted first on a window of
+    // four characters, and the text's characters are collected only when that is not enough.
+    let mut it = text.chars();
+    let mut w = [None, it.next(), it.next(), it.next()];
+    let (mut units, mut quoted) = (0usize, false);
+    while let (Some(c), Some(n)) = (w[1], w[2]) {
+        if is_numeral(c)
+            && is_slogan_head(n)
+            && !w[0].is_some_and(|p| is_numeral(p) || p == '第')
+            && !(n == '个' && w[3].is_some_and(is_ordinary_after_ge))
+        {
+            units += 1;
+            quoted |= w[0].is_some_and(|p| "“\"「『".contains(p));
+        }
+        w = [w[1], w[2], w[3], it.next()];
+    }
+    if units == 0 || (units == 1 && !quoted) {
+        return Vec::new();
+    }
+    slogans_full(text)
+}
+
+/// [`slogans_in`] without the count first: the units on the collected characters, grouped.
+fn slogans_full(text: &str) -> Vec<String> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     // Positions (char index) of numeral+head units.
     let mut units: Vec<usize> = Vec::new();
@@ -347,6 +399,39 @@ pub(crate) fn nominal_chains(tokens: &[&str], words: &[WordInfo], min: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeral_slots_match_the_list() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_numeral(c), is_numeral_listed(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn slogan_unit_count_first_changes_nothing() {
+        let pieces = [
+            "一", "两", "三", "四", "十", "个", "大", "严", "实", "稳", "第", "月", "人", "“",
+            "\"", "「", "。", "，", "维护", "意识", "好", "\n",
+        ];
+        let mut seed = 0x1234_5678_9ABC_DEF1u64;
+        let mut found = 0;
+        for _ in 0..40_000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for _ in 0..(seed % 16) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let want = slogans_full(&text);
+            found += usize::from(!want.is_empty());
+            assert_eq!(slogans_in(&text), want, "{text:?}");
+        }
+        assert!(found > 1_000, "{found}");
+    }
 
     #[test]
     fn slogans_are_found_and_counts_are_not() {

@@ -293,8 +293,10 @@ fn opens_with_headline(raw: &str) -> bool {
 /// `questions`: the question marks of the text (from the character counts); `marks`: its
 /// structural markers.
 fn fill_in_quiz(clean: &str, questions: usize, marks: super::markers::Marks) -> bool {
+    // A byte search for `_` (rare) or `＿`'s last byte before each substring search.
     (questions > 0 || marks.has(mark!("填空")))
-        && (clean.contains("___") || clean.contains("＿＿＿"))
+        && ((memchr::memchr(b'_', clean.as_bytes()).is_some() && clean.contains("___"))
+            || (clean.contains('＿') && clean.contains("＿＿＿")))
 }
 
 /// The first `《…》` title naming a regulation or notice.
