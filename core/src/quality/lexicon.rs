@@ -160,12 +160,37 @@ pub struct Hit<'l> {
     pub weight: f64,
 }
 
+/// A phrase's membership in one lexicon, as the scan reads it: the category by its index in
+/// [`CompiledLexicons::categories`].
+#[derive(Debug, Clone, Copy)]
+struct Member {
+    kind: LexiconKind,
+    category: u32,
+    weight: f64,
+}
+
+/// One compiled phrase: its text and its first membership in one record, its further
+/// memberships (a phrase in several lexicons) a range of [`CompiledLexicons::more`]. A raw hit
+/// is resolved from this one record for most phrases (a list of phrases beside a list of
+/// membership lists were two or three cache misses per hit inside the pass).
+#[derive(Debug)]
+struct Pattern {
+    phrase: String,
+    first: Option<Member>,
+    more_start: u32,
+    more_len: u32,
+}
+
 /// All lexicons compiled into one matcher.
 #[derive(Debug)]
 pub struct CompiledLexicons {
     matcher: PhraseTrie,
-    phrases: Vec<String>,
-    members: Vec<Vec<Membership>>,
+    /// Per lexicon phrase (pattern ids below `patterns.len()`).
+    patterns: Vec<Pattern>,
+    /// Memberships after each phrase's first.
+    more: Vec<Member>,
+    /// The distinct category names.
+    categories: Vec<String>,
     /// Per pattern: the structural markers ([`super::markers`]) it is. Patterns past
     /// `phrases` are markers that are no lexicon phrase.
     marker_bits: Vec<u64>,
@@ -219,10 +244,36 @@ impl CompiledLexicons {
             marker_bits[id] = marks.0;
         }
         let matcher = PhraseTrie::new(phrases.iter().map(String::as_str).chain(extra));
+        let mut categories: Vec<String> = Vec::new();
+        let mut category_ids: HashMap<String, u32> = HashMap::new();
+        let mut member = |m: Membership| Member {
+            kind: m.kind,
+            category: *category_ids.entry(m.category.clone()).or_insert_with(|| {
+                categories.push(m.category);
+                categories.len() as u32 - 1
+            }),
+            weight: m.weight,
+        };
+        let mut patterns = Vec::with_capacity(phrases.len());
+        let mut more = Vec::new();
+        for (phrase, list) in phrases.into_iter().zip(members) {
+            let mut list = list.into_iter();
+            // Every phrase has at least one membership (it was added with one).
+            let first = list.next().map(&mut member);
+            let more_start = more.len() as u32;
+            more.extend(list.map(&mut member));
+            patterns.push(Pattern {
+                phrase,
+                first,
+                more_start,
+                more_len: more.len() as u32 - more_start,
+            });
+        }
         CompiledLexicons {
             matcher,
-            phrases,
-            members,
+            patterns,
+            more,
+            categories,
             marker_bits,
         }
     }
@@ -256,7 +307,7 @@ impl CompiledLexicons {
             raw.clear();
             self.matcher.scan(text, |start, end, id| {
                 marks.0 |= self.marker_bits.get(id).copied().unwrap_or(0);
-                if id < self.members.len() {
+                if id < self.patterns.len() {
                     raw.push((start, end, id));
                 }
             });
@@ -289,7 +340,15 @@ impl CompiledLexicons {
         // Leftmost-longest within each lexicon: one pass, one `last_end` per lexicon.
         let mut last_end = [0usize; LexiconKind::ALL.len()];
         for &(s, e, id) in raw.iter() {
-            for m in &self.members[id] {
+            let Some(p) = self.patterns.get(id) else {
+                continue;
+            };
+            let start = p.more_start as usize;
+            let more = self
+                .more
+                .get(start..start + p.more_len as usize)
+                .unwrap_or(&[]);
+            for m in p.first.iter().chain(more) {
                 let slot = &mut last_end[m.kind as usize];
                 if s < *slot {
                     continue;
@@ -297,8 +356,11 @@ impl CompiledLexicons {
                 hits.get_mut(m.kind).push(Hit {
                     start: s,
                     end: e,
-                    phrase: &self.phrases[id],
-                    category: &m.category,
+                    phrase: &p.phrase,
+                    category: self
+                        .categories
+                        .get(m.category as usize)
+                        .map_or("", String::as_str),
                     weight: m.weight,
                 });
                 *slot = e;
@@ -319,12 +381,12 @@ impl CompiledLexicons {
 
     /// Number of distinct phrases compiled.
     pub fn len(&self) -> usize {
-        self.phrases.len()
+        self.patterns.len()
     }
 
     /// True when no phrase is compiled.
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
+        self.patterns.is_empty()
     }
 }
 
