@@ -179,6 +179,8 @@ struct Pattern {
     first: Option<Member>,
     more_start: u32,
     more_len: u32,
+    /// The structural markers ([`super::markers`]) the phrase is.
+    marks: u64,
 }
 
 /// All lexicons compiled into one matcher.
@@ -191,8 +193,9 @@ pub struct CompiledLexicons {
     more: Vec<Member>,
     /// The distinct category names.
     categories: Vec<String>,
-    /// Per pattern: the structural markers ([`super::markers`]) it is. Patterns past
-    /// `phrases` are markers that are no lexicon phrase.
+    /// Per pattern: the structural markers ([`super::markers`]) it is (the lexicon phrases'
+    /// bits are also in their [`Pattern`], which the scan reads). Patterns past `patterns`
+    /// are markers that are no lexicon phrase.
     marker_bits: Vec<u64>,
 }
 
@@ -256,7 +259,7 @@ impl CompiledLexicons {
         };
         let mut patterns = Vec::with_capacity(phrases.len());
         let mut more = Vec::new();
-        for (phrase, list) in phrases.into_iter().zip(members) {
+        for ((phrase, list), &marks) in phrases.into_iter().zip(members).zip(&marker_bits) {
             let mut list = list.into_iter();
             // Every phrase has at least one membership (it was added with one).
             let first = list.next().map(&mut member);
@@ -267,6 +270,7 @@ impl CompiledLexicons {
                 first,
                 more_start,
                 more_len: more.len() as u32 - more_start,
+                marks,
             });
         }
         CompiledLexicons {
@@ -306,9 +310,12 @@ impl CompiledLexicons {
         RAW.with_borrow_mut(|raw| {
             raw.clear();
             self.matcher.scan(text, |start, end, id| {
-                marks.0 |= self.marker_bits.get(id).copied().unwrap_or(0);
-                if id < self.patterns.len() {
+                // A lexicon phrase's record is read again when the hit is resolved.
+                if let Some(p) = self.patterns.get(id) {
+                    marks.0 |= p.marks;
                     raw.push((start, end, id));
+                } else {
+                    marks.0 |= self.marker_bits.get(id).copied().unwrap_or(0);
                 }
             });
             let hits = self.resolve(raw, hits);
