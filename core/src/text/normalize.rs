@@ -584,13 +584,7 @@ fn plain_run(rest: &str, first: char) -> usize {
         let mut m = run_stop_candidates(chunk);
         while m != 0 {
             let at = m.trailing_zeros() as usize;
-            let x = chunk[at];
-            let stop = if x < 0x80 {
-                (ASCII_STOPS >> x) & 1 != 0
-            } else {
-                is_run_stop_at(b, i + at)
-            };
-            if stop {
+            if candidate_stops(b, i + at, chunk[at]) {
                 return i + at;
             }
             m &= m - 1;
@@ -608,14 +602,7 @@ fn plain_run(rest: &str, first: char) -> usize {
             | zero_bytes(w ^ (0xEF * LOW_BYTES));
         while m != 0 {
             let at = (m.trailing_zeros() / 8) as usize;
-            // ASCII candidates (digits and Latin letters are common) by the bit set alone.
-            let x = (w >> (8 * at)) as u8;
-            let stop = if x < 0x80 {
-                (ASCII_STOPS >> x) & 1 != 0
-            } else {
-                is_run_stop_at(b, i + at)
-            };
-            if stop {
+            if candidate_stops(b, i + at, (w >> (8 * at)) as u8) {
                 return i + at;
             }
             m &= m - 1;
@@ -625,6 +612,17 @@ fn plain_run(rest: &str, first: char) -> usize {
     (i..b.len())
         .find(|&k| is_run_stop_at(b, k))
         .unwrap_or(b.len())
+}
+
+/// Whether the candidate byte `x` at `at` of `b` begins a [`plain_run`] stop: an ASCII byte by
+/// the bit set alone (digits and Latin letters are common), a lead byte by a closer look.
+#[inline(always)]
+fn candidate_stops(b: &[u8], at: usize, x: u8) -> bool {
+    if x < 0x80 {
+        (ASCII_STOPS >> x) & 1 != 0
+    } else {
+        is_run_stop_at(b, at)
+    }
 }
 
 /// Bit `k` set for each byte `k` of `chunk` that may begin a [`plain_run`] stop: ASCII, or
