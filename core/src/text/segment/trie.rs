@@ -400,36 +400,34 @@ impl Trie {
         self.child(key(from.id(), c))
     }
 
+    /// The table key of the step from `from`, a child of the root ([`Trie::first`]), on `c`,
+    /// when the filters and the set of second steps let it reach the table.
+    #[inline(always)]
+    fn second_key(&self, from: Slot, c: char) -> Option<u64> {
+        let (a, b) = filter_bits(c);
+        if from.key & a == 0 || from.node & b == 0 {
+            return None;
+        }
+        let k = key(from.id(), c);
+        let (w, bit) = pair_bit(k);
+        (self.pairs[w] & bit != 0).then_some(k)
+    }
+
     /// [`Trie::next`] from `from`, a child of the root ([`Trie::first`]): asks the set of
     /// second steps first.
     #[inline(always)]
     pub(crate) fn second(&self, from: Slot, c: char) -> Slot {
-        let (a, b) = filter_bits(c);
-        if from.key & a == 0 || from.node & b == 0 {
-            return Slot::NONE;
-        }
-        let k = key(from.id(), c);
-        let (w, bit) = pair_bit(k);
-        if self.pairs[w] & bit == 0 {
-            return Slot::NONE;
-        }
-        self.child(k)
+        self.second_key(from, c)
+            .map_or(Slot::NONE, |k| self.child(k))
     }
 
     /// Starts loading the table line [`Trie::second`] from `from` on `c` will read, when the
     /// filters let that step reach the table (a hint only: nothing changes if it is not taken).
     #[inline(always)]
     pub(crate) fn prefetch_second(&self, from: Slot, c: char) {
-        let (a, b) = filter_bits(c);
-        if from.key & a == 0 || from.node & b == 0 {
-            return;
+        if let Some(k) = self.second_key(from, c) {
+            self.table.prefetch(k);
         }
-        let k = key(from.id(), c);
-        let (w, bit) = pair_bit(k);
-        if self.pairs[w] & bit == 0 {
-            return;
-        }
-        self.table.prefetch(k);
     }
 
     /// [`Trie::next`] from `from`, a node two or more steps below the root: asks the set of
